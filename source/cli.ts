@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * Argument parsing only. Each command lives in source/commands and is imported
+ * when it runs, so `arena --help` loads nothing but commander.
+ */
+import {Command, CommanderError, Option} from 'commander';
+import {EXIT_USAGE, reportFatal} from './commands/exit.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const program = new Command('arena')
+	.description('Stream one prompt to several LLMs side by side, measure TTFT and tokens/s, and rate the answers.')
+	.version('0.1.0', '-V, --version')
+	.showHelpAfterError('(run arena --help for usage)')
+	.exitOverride()
+	.enablePositionalOptions();
+
+function addRunOptions(command: Command): Command {
+	return command
+		.option('-m, --model <spec>', 'a model as PROVIDER:MODEL; repeat for each model', collect)
+		.option('--demo', 'use the built-in simulated models (demo:swift, demo:steady, demo:thinker)')
+		.option('--system <text>', 'system prompt')
+		.option('--max-tokens <n>', 'maximum output tokens per model')
+		.option('--temperature <x>', 'sampling temperature (0 to 2)')
+		.option('--idle-timeout <seconds>', 'fail a model that sends nothing for this long', '60')
+		.option('--retries <n>', 'retries on 429/5xx/connection errors before the first token', '2')
+		.option('--json', 'headless: print one JSON object per model per line');
+}
+
+addRunOptions(
+	program
+		.command('run')
+		.description('stream PROMPT to every -m model at once (PROMPT "-" or piped stdin reads the prompt from stdin)')
+		.argument('[prompt]', 'the prompt; "-" reads stdin'),
+).action(async (prompt: string | undefined, options) => {
+	const {runCommand} = await import('./commands/run.js');
+	process.exitCode = await runCommand(prompt, options);
+});
+
+const providers = program.command('providers').description('manage OpenAI-compatible providers');
+providers
+	.command('add')
+	.description('add or replace a provider')
+	.argument('<name>', 'short name used in model specs, e.g. openai in openai:gpt-4o-mini')
+	.requiredOption('--base-url <url>', 'OpenAI-compatible base URL, e.g. https://api.openai.com/v1')
+	.option('--api-key-env <var>', 'name of the environment variable that holds the API key')
+	.action(async (name: string, options) => {
+		const {providersAdd} = await import('./commands/providers.js');
+		process.exitCode = providersAdd(name, options);
+	});
+providers
+	.command('list')
+	.description('list configured providers')
+	.option('--json', 'print JSON')
+	.action(async options => {
+		const {providersList} = await import('./commands/providers.js');
+		process.exitCode = providersList(options);
+	});
+providers
+	.command('remove')
+	.description('remove a provider')
+	.argument('<name>')
+	.action(async (name: string) => {
+		const {providersRemove} = await import('./commands/providers.js');
+		process.exitCode = providersRemove(name);
+	});
+
+// `arena` alone: the interactive arena (type a prompt, watch it stream).
+addRunOptions(program).action(async options => {
+	const {homeCommand} = await import('./commands/home.js');
+	process.exitCode = await homeCommand(options);
+});
+
+program.addOption(new Option('--no-color', 'disable colour (NO_COLOR is honoured too)').hideHelp());
+
+try {
+	await program.parseAsync(process.argv);
+} catch (error) {
+	if (error instanceof CommanderError) {
+		// Help and version are "errors" to commander; bad usage exits 2 as documented.
+		process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+	} else {
+		process.exitCode = reportFatal(error);
+	}
+}

@@ -1,0 +1,101 @@
+import {ArenaRun} from '../core/engine.js';
+import {UsageError} from '../core/errors.js';
+import type {ModelResult} from '../core/types.js';
+import {EXIT_FAILED, EXIT_OK, reportFatal} from './exit.js';
+import {buildMessages, type PreparedRun, prepareRun, type RunCommandOptions} from './run-setup.js';
+
+/** `arena run [PROMPT] -m SPEC …`: the TUI on a terminal, JSON lines otherwise. */
+export async function runCommand(promptArgument: string | undefined, options: RunCommandOptions): Promise<number> {
+	let prepared: PreparedRun | undefined;
+	try {
+		const prompt = await resolvePrompt(promptArgument);
+		prepared = await prepareRun(options);
+		const headless = options.json === true || !process.stdout.isTTY;
+		if (prompt === undefined && headless) {
+			throw new UsageError('empty prompt: pass PROMPT, "-" to read stdin, or pipe it in');
+		}
+		const finalPrompt = prompt ?? (await askForPrompt(prepared));
+		if (finalPrompt === null) return EXIT_OK;
+		return await executeRun(prepared, finalPrompt, headless);
+	} catch (error) {
+		return reportFatal(error);
+	} finally {
+		await prepared?.close();
+	}
+}
+
+/** Runs one prompt against the prepared targets, headless or in the TUI. */
+export async function executeRun(prepared: PreparedRun, prompt: string, headless: boolean): Promise<number> {
+	const run = new ArenaRun(prepared.targets, {...prepared.params, messages: buildMessages(prompt, prepared.system)});
+	const results = headless ? await runHeadless(run) : await runInTerminal(run);
+	return results.every(result => result.error === null) ? EXIT_OK : EXIT_FAILED;
+}
+
+async function runHeadless(run: ArenaRun): Promise<ModelResult[]> {
+	const onInterrupt = () => run.cancel();
+	process.once('SIGINT', onInterrupt);
+	process.once('SIGTERM', onInterrupt);
+	try {
+		const results = await run.start();
+		// In -m order, so scripts can rely on line N being model N.
+		for (const [index, result] of results.entries()) {
+			process.stdout.write(`${JSON.stringify(toJsonLine(result, run.targets[index]?.simulated === true))}\n`);
+		}
+		return results;
+	} finally {
+		process.off('SIGINT', onInterrupt);
+		process.off('SIGTERM', onInterrupt);
+	}
+}
+
+async function runInTerminal(run: ArenaRun): Promise<ModelResult[]> {
+	const {runTui} = await import('../ui/run-app.js');
+	const {results} = await runTui(run, {});
+	return results;
+}
+
+async function askForPrompt(prepared: PreparedRun): Promise<string | null> {
+	const {promptTui} = await import('../ui/run-app.js');
+	const prompt = await promptTui({models: prepared.targets.map(target => target.spec), simulated: prepared.simulated});
+	// Submitting nothing (or Esc) just leaves.
+	return prompt === null || prompt.trim() === '' ? null : prompt;
+}
+
+/** The documented headless record. JSON keeps the raw text; only terminals get sanitised text. */
+export function toJsonLine(result: ModelResult, simulated: boolean) {
+	return {
+		model: result.model,
+		provider: result.provider,
+		spec: result.spec,
+		text: result.text,
+		reasoning: result.reasoning,
+		ttft_ms: result.ttft_ms,
+		first_content_ms: result.first_content_ms,
+		total_ms: result.total_ms,
+		output_tokens: result.output_tokens,
+		input_tokens: result.input_tokens,
+		tokens_estimated: result.tokens_estimated,
+		tokens_per_s: result.tokens_per_s,
+		itl_p50_ms: result.itl_p50_ms,
+		itl_p99_ms: result.itl_p99_ms,
+		finish_reason: result.finish_reason,
+		retries: result.retries,
+		simulated,
+		error: result.error,
+	};
+}
+
+/** PROMPT, or stdin for "-" or when stdin is piped. undefined: nothing given. */
+async function resolvePrompt(argument: string | undefined): Promise<string | undefined> {
+	const fromStdin = argument === '-' || (argument === undefined && !process.stdin.isTTY);
+	if (!fromStdin) {
+		if (argument !== undefined && argument.trim() === '') throw new UsageError('empty prompt: PROMPT is blank');
+		return argument;
+	}
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text.trim() === '') throw new UsageError('empty prompt: stdin was empty; pass PROMPT or pipe some text');
+	return text.replace(/\n$/, '');
+}
+

@@ -1,0 +1,130 @@
+import {streamChat} from '../providers/openai-stream.js';
+import type {StreamEvent, StreamRequest} from '../providers/types.js';
+import {type LiveModelView, ModelRunAccumulator} from './metrics.js';
+import {loadTokenCounter, tokenCounterIfLoaded, type TokenCounter} from './tokens.js';
+import type {EngineEvent, ModelResult, RunParams, RunTarget} from './types.js';
+
+export type StreamFunction = (request: StreamRequest) => AsyncIterable<StreamEvent>;
+export type EngineListener = (event: EngineEvent) => void;
+
+export interface ArenaRunOptions {
+	/** Cancels every stream at once (Ctrl+C). */
+	signal?: AbortSignal;
+	/** The provider layer; tests and benchmarks may pass another. */
+	stream?: StreamFunction;
+	/** Local BPE counter for servers without usage; loaded on demand when omitted. */
+	countTokens?: TokenCounter;
+}
+
+/**
+ * Runs one prompt against N models concurrently. Consumers (the headless JSON
+ * writer, the TUI) subscribe to events and read live snapshots; the engine knows
+ * nothing about how it is drawn. A failure stays with its own model.
+ */
+export class ArenaRun {
+	readonly accumulators: ModelRunAccumulator[];
+	private readonly listeners = new Set<EngineListener>();
+	private readonly controller = new AbortController();
+	private readonly stream: StreamFunction;
+	private started: Promise<ModelResult[]> | undefined;
+	private eventCount = 0;
+
+	constructor(
+		readonly targets: readonly RunTarget[],
+		readonly params: RunParams,
+		private readonly options: ArenaRunOptions = {},
+	) {
+		this.accumulators = targets.map(target => new ModelRunAccumulator(target));
+		this.stream = options.stream ?? streamChat;
+		const outer = options.signal;
+		if (outer) {
+			if (outer.aborted) this.controller.abort();
+			else outer.addEventListener('abort', () => this.controller.abort(), {once: true});
+		}
+	}
+
+	/** Increments on every event, so a renderer can skip frames where nothing changed. */
+	get version(): number {
+		return this.eventCount;
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	subscribe(listener: EngineListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	cancel(): void {
+		this.controller.abort();
+	}
+
+	/** Starts every stream (once) and resolves when all have ended. Never rejects for a model's failure. */
+	start(): Promise<ModelResult[]> {
+		this.started ??= this.runAll();
+		return this.started;
+	}
+
+	snapshot(now = performance.now()): LiveModelView[] {
+		const counter = this.options.countTokens ?? tokenCounterIfLoaded();
+		return this.accumulators.map(accumulator => accumulator.live(now, counter));
+	}
+
+	private async runAll(): Promise<ModelResult[]> {
+		const results = await Promise.all(this.targets.map((_, index) => this.runOne(index)));
+		this.emit({type: 'run-done', results});
+		return results;
+	}
+
+	private async runOne(index: number): Promise<ModelResult> {
+		const target = this.targets[index]!;
+		const accumulator = this.accumulators[index]!;
+		const request: StreamRequest = {
+			endpoint: target.endpoint,
+			model: target.model,
+			messages: this.params.messages,
+			maxTokens: this.params.maxTokens,
+			temperature: this.params.temperature,
+			signal: this.controller.signal,
+			idleTimeoutMs: this.params.idleTimeoutMs,
+			maxRetries: this.params.maxRetries,
+		};
+		try {
+			for await (const event of this.stream(request)) {
+				accumulator.apply(event);
+				this.emit({type: 'stream', index, event});
+				if (event.type === 'end' || event.type === 'error') break;
+			}
+		} catch (error) {
+			// The provider layer turns failures into events; this guards against a bug there
+			// taking the other models down with it.
+			const message = error instanceof Error ? error.message : String(error);
+			const event: StreamEvent = {type: 'error', at: performance.now(), message: message.split('\n')[0] ?? 'failed'};
+			accumulator.apply(event);
+			this.emit({type: 'stream', index, event});
+		}
+		if (!accumulator.isFinished) {
+			const event: StreamEvent = this.controller.signal.aborted
+				? {type: 'error', at: performance.now(), message: 'cancelled'}
+				: {type: 'error', at: performance.now(), message: 'stream ended without a result'};
+			accumulator.apply(event);
+			this.emit({type: 'stream', index, event});
+		}
+		const result = accumulator.result(await this.counterFor(accumulator));
+		this.emit({type: 'model-done', index, result});
+		return result;
+	}
+
+	private async counterFor(accumulator: ModelRunAccumulator): Promise<TokenCounter | undefined> {
+		if (this.options.countTokens) return this.options.countTokens;
+		const needsLocalCount = !accumulator.hasServerTokenCount && (accumulator.text !== '' || accumulator.reasoning !== '');
+		return needsLocalCount ? loadTokenCounter() : undefined;
+	}
+
+	private emit(event: EngineEvent): void {
+		this.eventCount += 1;
+		for (const listener of this.listeners) listener(event);
+	}
+}

@@ -83,9 +83,12 @@ describe('ArenaRun', () => {
 			countTokens: text => text.length,
 		});
 		const done = run.start();
+		// Cancel once both models are mid-stream.
 		await new Promise<void>(resolve => {
+			const streaming = new Set<number>();
 			run.subscribe(event => {
-				if (event.type === 'stream' && event.event.type === 'content') resolve();
+				if (event.type === 'stream' && event.event.type === 'content') streaming.add(event.index);
+				if (streaming.size === 2) resolve();
 			});
 		});
 		const cancelledAt = performance.now();

@@ -1,0 +1,99 @@
+import type {TopicAnswers} from './types.js';
+
+const knownTopics = [
+	'flattening a nested list in Python',
+	'an async/await race in JavaScript (`fetch().then()` read too early)',
+	"Dijkstra's algorithm in TypeScript with a priority queue",
+	'a security and performance review of a Go service',
+	'a paginated, filtered REST endpoint in Express',
+];
+
+const maxQuotedLength = 120;
+
+/** The prompt on one line, short enough to quote in a heading or a command. */
+export function summarizePrompt(prompt: string): string {
+	const oneLine = prompt.replace(/\s+/g, ' ').trim();
+	if (oneLine.length === 0) return '(empty prompt)';
+	if (oneLine.length <= maxQuotedLength) return oneLine;
+	return `${oneLine.slice(0, maxQuotedLength - 1).trimEnd()}…`;
+}
+
+/** POSIX single-quoting, so the suggested command can be pasted as is. */
+function shellQuote(text: string): string {
+	return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * For prompts outside the canned topics. The demo models say honestly that
+ * they are simulated instead of inventing an answer, and show how to put
+ * real models on the same prompt.
+ */
+export function genericAnswers(prompt: string): TopicAnswers {
+	const summary = summarizePrompt(prompt);
+	const quotedForShell = shellQuote(summary);
+	const topicList = knownTopics.map(topic => `- ${topic}`).join('\n');
+
+	return {
+		swift: {
+			content: `Quick take on **"${summary}"**:
+
+I'm **Swift**, a simulated demo model. I answer fast, but only from a small set of canned answers, and this question isn't one of them, so I won't make something up.
+
+Prompts I do have answers for:
+${topicList}
+
+To get a real answer, add a provider and race it against me:
+
+\`\`\`sh
+arena providers add openai --base-url https://api.openai.com/v1 --api-key-env OPENAI_API_KEY
+arena run ${quotedForShell} -m openai:gpt-4o-mini -m demo:swift
+\`\`\``,
+		},
+		steady: {
+			content: `## About your question
+
+> ${summary}
+
+I'm **Steady**, one of arena's simulated demo models. My answers are canned and none of them covers this question, so rather than produce a confident-sounding guess, here is how to get a real comparison.
+
+### Compare real models on this prompt
+
+1. Add any OpenAI-compatible provider. The key is read from the named environment variable at request time and never stored:
+
+\`\`\`sh
+export OPENAI_API_KEY=...
+arena providers add openai --base-url https://api.openai.com/v1 --api-key-env OPENAI_API_KEY
+arena providers add ollama --base-url http://localhost:11434/v1
+\`\`\`
+
+2. Run the same prompt against several models side by side:
+
+\`\`\`sh
+arena run ${quotedForShell} -m openai:gpt-4o-mini -m ollama:llama3.2:3b -m demo:steady
+\`\`\`
+
+3. Compare time to first token, tokens per second and, above all, the answers themselves.
+
+### What the demo models can answer
+${topicList}
+
+Each demo model answers those in its own style, so they make a fair warm-up for judging answers side by side.`,
+		},
+		thinker: {
+			reasoning: `The user asks: "${summary}". I'm a simulated model in arena's demo provider, and my canned answers cover five programming topics; this isn't one of them. Inventing an answer would look plausible but mean nothing, and judging made-up answers against each other would be pointless.
+
+The useful response is honest and short: say what I am, list the topics I can answer, and show how to put real models on this exact prompt. The command should reuse the user's own prompt, safely quoted, so it can be pasted as is.`,
+			content: `I can't give a real answer to **"${summary}"**: I'm **Thinker**, a simulated model with canned answers, and none of them covers this.
+
+To compare real models on exactly this prompt:
+
+\`\`\`sh
+arena providers add openai --base-url https://api.openai.com/v1 --api-key-env OPENAI_API_KEY
+arena run ${quotedForShell} -m openai:gpt-4o-mini -m openai:o4-mini -m demo:thinker
+\`\`\`
+
+The demo models do answer these, each in its own style:
+${topicList}`,
+		},
+	};
+}

@@ -27,7 +27,7 @@ export async function runCommand(promptArgument: string | undefined, options: Ru
 /** Runs one prompt against the prepared targets, headless or in the TUI. */
 export async function executeRun(prepared: PreparedRun, prompt: string, headless: boolean): Promise<number> {
 	const run = new ArenaRun(prepared.targets, {...prepared.params, messages: buildMessages(prompt, prepared.system)});
-	const results = headless ? await runHeadless(run) : await runInTerminal(run);
+	const results = headless ? await runHeadless(run) : await runInTerminal(run, prompt);
 	return results.every(result => result.error === null) ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -48,9 +48,9 @@ async function runHeadless(run: ArenaRun): Promise<ModelResult[]> {
 	}
 }
 
-async function runInTerminal(run: ArenaRun): Promise<ModelResult[]> {
+async function runInTerminal(run: ArenaRun, prompt: string): Promise<ModelResult[]> {
 	const {runTui} = await import('../ui/run-app.js');
-	const {results} = await runTui(run, {});
+	const {results} = await runTui(run, {title: prompt});
 	return results;
 }
 

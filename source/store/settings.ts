@@ -45,7 +45,7 @@ export function validateBaseURL(url: string): string {
 		throw new ConfigError(`--base-url "${url}" is not a URL; give one like https://api.openai.com/v1`);
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new ConfigError(`--base-url must be http:// or https://, got ${parsed.protocol}`);
+		throw new ConfigError(`--base-url "${url}" must start with http:// or https://, like http://localhost:11434/v1`);
 	}
 	if (parsed.username || parsed.password) {
 		throw new ConfigError('--base-url must not contain credentials; put the key in an environment variable and pass --api-key-env');

@@ -254,7 +254,7 @@ export async function promptTui(options: PromptTuiOptions): Promise<string | nul
 	let answer: string | null = null;
 	const instance = render(
 		<PromptApp models={options.models} simulated={options.simulated} onDone={prompt => (answer = prompt)} />,
-		{stdin, stdout: options.stdout, exitOnCtrlC: false, maxFps: MAX_FRAMES_PER_SECOND, patchConsole: false},
+		{stdin, stdout: options.stdout ?? process.stdout, exitOnCtrlC: false, maxFps: MAX_FRAMES_PER_SECOND, patchConsole: false},
 	);
 	await instance.waitUntilExit();
 	return answer;

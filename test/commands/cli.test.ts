@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {jsonLines, runCli} from '../helpers/cli.js';
+import {startScriptedServer, streamScript} from '../helpers/sse-server.js';
 
 let home: string;
 let env: Record<string, string>;
@@ -108,12 +109,36 @@ describe('arena CLI', () => {
 	it('rejects a bad base URL with exit 2', async () => {
 		const result = await runCli(['providers', 'add', 'x', '--base-url', 'localhost:8080'], {env});
 		expect(result.status).toBe(2);
-		expect(result.stderr).toMatch(/not a URL/);
+		expect(result.stderr).toMatch(/must start with http:\/\/ or https:\/\//);
 	});
 
 	it('refuses to start the interactive arena without a terminal', async () => {
 		const result = await runCli([], {env});
 		expect(result.status).toBe(2);
 		expect(result.stderr).toMatch(/needs a terminal.*arena run PROMPT/);
+	});
+
+	it('exits 1 when a model fails, still printing every model, with raw text kept in JSON', async () => {
+		const secret = 'sk-live-DO-NOT-PRINT-42';
+		const server = await startScriptedServer(request =>
+			request.model === 'broken'
+				? [{status: 500, body: {error: {message: 'upstream exploded'}}}]
+				: streamScript(['\u001b]52;c;ZXZpbA==\u0007clip', ' ok'], {usage: {completion_tokens: 2}}),
+		);
+		try {
+			await runCli(['providers', 'add', 'local', '--base-url', server.baseURL, '--api-key-env', 'LOCAL_KEY'], {env});
+			const result = await runCli(['run', 'hi', '-m', 'local:fine', '-m', 'local:broken', '--json', '--retries', '0'], {
+				env: {...env, LOCAL_KEY: secret},
+			});
+			expect(result.status).toBe(1);
+			const [fine, broken] = jsonLines(result.stdout);
+			expect(fine).toMatchObject({model: 'fine', error: null, text: '\u001b]52;c;ZXZpbA==\u0007clip ok'});
+			expect(broken).toMatchObject({model: 'broken', text: '', error: {status: 500, message: expect.stringMatching(/upstream exploded/)}});
+			expect(server.requests[0]!.headers['authorization']).toBe(`Bearer ${secret}`);
+			expect(server.requests[0]!.body).toMatchObject({stream: true, stream_options: {include_usage: true}});
+			expect(result.stdout + result.stderr).not.toContain(secret);
+		} finally {
+			await server.close();
+		}
 	});
 });

@@ -24,7 +24,8 @@ function addRunOptions(command: Command): Command {
 		.option('--temperature <x>', 'sampling temperature (0 to 2)')
 		.option('--idle-timeout <seconds>', 'fail a model that sends nothing for this long', '60')
 		.option('--retries <n>', 'retries on 429/5xx/connection errors before the first token', '2')
-		.option('--json', 'headless: print one JSON object per model per line');
+		.option('--json', 'headless: print one JSON object per model per line')
+		.option('--no-save', 'do not keep this run or its judgements in the history');
 }
 
 addRunOptions(

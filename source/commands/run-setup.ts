@@ -14,6 +14,8 @@ export interface RunCommandOptions {
 	idleTimeout?: string;
 	retries?: string;
 	json?: boolean;
+	/** False with --no-save. */
+	save?: boolean;
 }
 
 export const DEMO_PROVIDER = 'demo';

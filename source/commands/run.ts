@@ -1,7 +1,12 @@
 import {ArenaRun} from '../core/engine.js';
 import {UsageError} from '../core/errors.js';
+import {rubricRecord} from '../core/rubric.js';
 import type {ModelResult} from '../core/types.js';
 import {EXIT_FAILED, EXIT_OK, reportFatal} from './exit.js';
+import {resolveArenaPaths} from '../store/paths.js';
+import {openSettings} from '../store/settings.js';
+import type {JudgingCallbacks} from '../ui/run-app.js';
+import {RunRecorder} from './run-recorder.js';
 import {buildMessages, type PreparedRun, prepareRun, type RunCommandOptions} from './run-setup.js';
 
 /** `arena run [PROMPT] -m SPEC …`: the TUI on a terminal, JSON lines otherwise. */
@@ -16,7 +21,7 @@ export async function runCommand(promptArgument: string | undefined, options: Ru
 		}
 		const finalPrompt = prompt ?? (await askForPrompt(prepared));
 		if (finalPrompt === null) return EXIT_OK;
-		return await executeRun(prepared, finalPrompt, headless);
+		return await executeRun(prepared, finalPrompt, headless, options.save !== false);
 	} catch (error) {
 		return reportFatal(error);
 	} finally {
@@ -24,11 +29,23 @@ export async function runCommand(promptArgument: string | undefined, options: Ru
 	}
 }
 
-/** Runs one prompt against the prepared targets, headless or in the TUI. */
-export async function executeRun(prepared: PreparedRun, prompt: string, headless: boolean): Promise<number> {
-	const run = new ArenaRun(prepared.targets, {...prepared.params, messages: buildMessages(prompt, prepared.system)});
-	const results = headless ? await runHeadless(run) : await runInTerminal(run, prompt);
-	return results.every(result => result.error === null) ? EXIT_OK : EXIT_FAILED;
+/** Runs one prompt against the prepared targets, headless or in the TUI, and keeps it in the history. */
+export async function executeRun(prepared: PreparedRun, prompt: string, headless: boolean, save = true): Promise<number> {
+	// Open the store first: a corrupt or newer database stops the run before it costs tokens.
+	const store = save ? await openHistory() : undefined;
+	try {
+		const run = new ArenaRun(prepared.targets, {...prepared.params, messages: buildMessages(prompt, prepared.system)});
+		const recorder = store ? new RunRecorder(store, run, {prompt, system: prepared.system, mode: 'named'}) : undefined;
+		const results = headless ? await runHeadless(run) : await runInTerminal(run, prompt, recorder);
+		return results.every(result => result.error === null) ? EXIT_OK : EXIT_FAILED;
+	} finally {
+		store?.close();
+	}
+}
+
+async function openHistory() {
+	const {openHistoryStore} = await import('../store/history-store.js');
+	return openHistoryStore(resolveArenaPaths().databaseFile);
 }
 
 async function runHeadless(run: ArenaRun): Promise<ModelResult[]> {
@@ -48,9 +65,15 @@ async function runHeadless(run: ArenaRun): Promise<ModelResult[]> {
 	}
 }
 
-async function runInTerminal(run: ArenaRun, prompt: string): Promise<ModelResult[]> {
+async function runInTerminal(run: ArenaRun, prompt: string, recorder: RunRecorder | undefined): Promise<ModelResult[]> {
 	const {runTui} = await import('../ui/run-app.js');
-	const {results} = await runTui(run, {title: prompt});
+	const rubricWeights = openSettings().rubricWeights();
+	const judging: JudgingCallbacks | undefined = recorder && {
+		onScore: (index, score, rubric) => recorder.score(index, score, rubric && rubricRecord(rubric, rubricWeights)),
+		onVote: ({leftIndex, rightIndex, winner}) => recorder.vote(leftIndex, rightIndex, winner),
+		onRanking: ordered => recorder.ranking(ordered),
+	};
+	const {results} = await runTui(run, {title: prompt, judging, rubricWeights});
 	return results;
 }
 

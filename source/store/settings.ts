@@ -1,6 +1,7 @@
 import Conf from 'conf';
 import {z} from 'zod';
 import {ConfigError} from '../core/errors.js';
+import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
 import type {ProviderEndpoint} from '../providers/types.js';
 import {resolveArenaPaths} from './paths.js';
 
@@ -16,6 +17,8 @@ const providerSchema = z.object({
 
 const settingsSchema = z.object({
 	providers: z.record(z.string(), providerSchema).default({}),
+	/** Weights of the optional rubric's criteria; correctness should weigh most. */
+	rubric_weights: z.record(z.string(), z.number()).optional(),
 });
 
 export type ProviderSettings = z.infer<typeof providerSchema>;
@@ -27,6 +30,8 @@ export interface SettingsStore {
 	provider(name: string): ProviderEndpoint | undefined;
 	addProvider(name: string, settings: ProviderSettings): void;
 	removeProvider(name: string): boolean;
+	/** The rubric weights from settings (validated, normalised), or the defaults. */
+	rubricWeights(): RubricWeights;
 }
 
 export function validateProviderName(name: string): void {
@@ -98,6 +103,15 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			if (settings.apiKeyEnv !== undefined) validateEnvVarName(settings.apiKeyEnv);
 			const providers = {...read().providers, [name]: {baseURL, ...(settings.apiKeyEnv ? {apiKeyEnv: settings.apiKeyEnv} : {})}};
 			conf.set('providers', providers);
+		},
+		rubricWeights() {
+			const configured = read().rubric_weights;
+			if (configured === undefined) return {...DEFAULT_RUBRIC_WEIGHTS};
+			try {
+				return validateRubricWeights(configured);
+			} catch (error) {
+				throw new ConfigError(`rubric_weights in ${conf.path}: ${(error as Error).message}`);
+			}
 		},
 		removeProvider(name) {
 			const providers = {...read().providers};

@@ -5,8 +5,12 @@ import type {Key} from 'ink';
  * never "is this q?", and the help bar is generated from the same table, so a
  * key shown is a key that works.
  *
- * Keys reserved for later views, so nothing here should take them:
- * judging uses 1–9, 0, a, b, t, x and q; the battle view uses c, s, e, d, r, m, n.
+ * Keys reserved for later views, so nothing here should take them: the battle
+ * view uses c, s, e, d, r, m, n.
+ *
+ * A key may mean different commands in different modes (← moves the focus
+ * between panes, but lowers a mark inside the rubric form); `viewCommands`
+ * lists what each mode accepts, and no two commands of one mode share a key.
  */
 
 export type Command =
@@ -22,7 +26,28 @@ export type Command =
 	| 'SCROLL_BOTTOM'
 	| 'TOGGLE_REASONING'
 	| 'SUBMIT'
-	| 'DISMISS';
+	| 'DISMISS'
+	// Judging a finished run.
+	| 'SCORE'
+	| 'CLEAR_SCORE'
+	| 'RUBRIC'
+	| 'VOTE_LEFT'
+	| 'VOTE_RIGHT'
+	| 'VOTE_TIE'
+	| 'VOTE_BOTH_BAD'
+	| 'PICK_BEST'
+	// Inside the rubric form.
+	| 'RUBRIC_MARK'
+	| 'RUBRIC_NEXT'
+	| 'RUBRIC_PREV'
+	| 'RUBRIC_LESS'
+	| 'RUBRIC_MORE'
+	| 'RUBRIC_SAVE'
+	| 'RUBRIC_CANCEL'
+	// The leaderboard view.
+	| 'SORT_NEXT'
+	| 'SORT_PREV'
+	| 'SORT_REVERSE';
 
 type NamedKey =
 	| 'tab'
@@ -56,17 +81,24 @@ interface CommandDefinition {
 	group?: HelpGroup;
 }
 
-type HelpGroup = 'focus' | 'scroll' | 'page' | 'jump';
+type HelpGroup = 'focus' | 'scroll' | 'page' | 'jump' | 'vote' | 'leave' | 'criterion' | 'adjust' | 'sort';
 
 const HELP_GROUPS: Record<HelpGroup, HelpItem> = {
 	focus: {keys: 'tab/←→', description: 'pane'},
 	scroll: {keys: '↑↓', description: 'scroll'},
 	page: {keys: 'pgup/pgdn', description: 'page'},
 	jump: {keys: 'home/end', description: 'top/end'},
+	vote: {keys: 'a/b/t/x', description: 'vote A/B/tie/both bad'},
+	leave: {keys: 'q/esc', description: 'quit'},
+	criterion: {keys: '↑↓', description: 'criterion'},
+	adjust: {keys: '←→', description: '−/+ 1'},
+	sort: {keys: '←→', description: 'sort by'},
 };
 
+const DIGITS = [...'1234567890'];
+
 export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
-	QUIT: {bindings: [{character: 'q'}], keys: 'q', description: 'quit'},
+	QUIT: {bindings: [{character: 'q'}], keys: 'q', description: 'quit', group: 'leave'},
 	CANCEL: {bindings: [{character: 'c', ctrl: true}], keys: 'ctrl+c', description: 'cancel all'},
 	FOCUS_NEXT: {bindings: [{key: 'tab'}, {key: 'rightArrow'}], keys: 'tab/→', description: 'next pane', group: 'focus'},
 	FOCUS_PREV: {
@@ -83,8 +115,102 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	SCROLL_BOTTOM: {bindings: [{key: 'end'}, {character: 'G'}], keys: 'end', description: 'end', group: 'jump'},
 	TOGGLE_REASONING: {bindings: [{character: ' '}], keys: 'space', description: 'reasoning'},
 	SUBMIT: {bindings: [{key: 'return'}], keys: 'enter', description: 'run'},
-	DISMISS: {bindings: [{key: 'escape'}, {character: 'c', ctrl: true}], keys: 'esc', description: 'leave'},
+	DISMISS: {bindings: [{key: 'escape'}, {character: 'c', ctrl: true}], keys: 'esc', description: 'leave', group: 'leave'},
+
+	SCORE: {bindings: DIGITS.map(character => ({character})), keys: '1-9/0', description: 'score (0=10)'},
+	CLEAR_SCORE: {bindings: [{character: '-'}], keys: '-', description: 'clear score'},
+	RUBRIC: {bindings: [{character: 'u'}], keys: 'u', description: 'rubric'},
+	VOTE_LEFT: {bindings: [{character: 'a'}], keys: 'a', description: 'A (left) better', group: 'vote'},
+	VOTE_RIGHT: {bindings: [{character: 'b'}], keys: 'b', description: 'B (right) better', group: 'vote'},
+	VOTE_TIE: {bindings: [{character: 't'}], keys: 't', description: 'tie', group: 'vote'},
+	VOTE_BOTH_BAD: {bindings: [{character: 'x'}], keys: 'x', description: 'both bad', group: 'vote'},
+	PICK_BEST: {bindings: [{character: 'w'}, {key: 'return'}], keys: 'w/enter', description: 'pick next best'},
+
+	RUBRIC_MARK: {bindings: DIGITS.map(character => ({character})), keys: '1-9/0', description: 'mark (0=10)'},
+	RUBRIC_NEXT: {bindings: [{key: 'downArrow'}, {key: 'tab'}], keys: '↓', description: 'next criterion', group: 'criterion'},
+	RUBRIC_PREV: {
+		bindings: [{key: 'upArrow'}, {key: 'tab', shift: true}],
+		keys: '↑',
+		description: 'previous criterion',
+		group: 'criterion',
+	},
+	RUBRIC_LESS: {bindings: [{key: 'leftArrow'}], keys: '←', description: 'mark −1', group: 'adjust'},
+	RUBRIC_MORE: {bindings: [{key: 'rightArrow'}], keys: '→', description: 'mark +1', group: 'adjust'},
+	RUBRIC_SAVE: {bindings: [{key: 'return'}], keys: 'enter', description: 'save'},
+	RUBRIC_CANCEL: {bindings: [{key: 'escape'}], keys: 'esc', description: 'cancel'},
+
+	SORT_NEXT: {bindings: [{key: 'rightArrow'}, {character: '>'}], keys: '→', description: 'sort by next column', group: 'sort'},
+	SORT_PREV: {bindings: [{key: 'leftArrow'}, {character: '<'}], keys: '←', description: 'sort by previous column', group: 'sort'},
+	SORT_REVERSE: {bindings: [{character: 'i'}], keys: 'i', description: 'reverse order'},
 };
+
+const NAVIGATION: readonly Command[] = [
+	'FOCUS_NEXT',
+	'FOCUS_PREV',
+	'SCROLL_UP',
+	'SCROLL_DOWN',
+	'PAGE_UP',
+	'PAGE_DOWN',
+	'SCROLL_TOP',
+	'SCROLL_BOTTOM',
+	'TOGGLE_REASONING',
+];
+
+/**
+ * What each mode of each view accepts, in help-bar order. A view narrows these
+ * further (votes only with two panes, say); it never adds to them.
+ */
+export const viewCommands = {
+	/** The run while models stream: nothing to judge yet. */
+	streaming: ['FOCUS_NEXT', 'FOCUS_PREV', 'TOGGLE_REASONING', 'CANCEL', 'QUIT'],
+	/** Every model has ended: read and judge. */
+	judging: [
+		...NAVIGATION,
+		'SCORE',
+		'CLEAR_SCORE',
+		'RUBRIC',
+		'VOTE_LEFT',
+		'VOTE_RIGHT',
+		'VOTE_TIE',
+		'VOTE_BOTH_BAD',
+		'PICK_BEST',
+		'CANCEL',
+		'QUIT',
+	],
+	rubricForm: [
+		'RUBRIC_MARK',
+		'RUBRIC_NEXT',
+		'RUBRIC_PREV',
+		'RUBRIC_LESS',
+		'RUBRIC_MORE',
+		'RUBRIC_SAVE',
+		'RUBRIC_CANCEL',
+		'CANCEL',
+	],
+	/** A stored run, read-only. */
+	history: [...NAVIGATION, 'QUIT', 'DISMISS'],
+	prompt: ['SUBMIT', 'DISMISS'],
+	/** The leaderboard: sort by any column, move the selection, leave. */
+	leaderboard: [
+		'SORT_NEXT',
+		'SORT_PREV',
+		'SORT_REVERSE',
+		'SCROLL_UP',
+		'SCROLL_DOWN',
+		'PAGE_UP',
+		'PAGE_DOWN',
+		'SCROLL_TOP',
+		'SCROLL_BOTTOM',
+		'QUIT',
+		'DISMISS',
+	],
+} as const satisfies Record<string, readonly Command[]>;
+
+/** The mark a digit key gives: 1–9 as themselves, 0 as 10 (the key after 9). */
+export function digitValue(input: string): number | null {
+	if (!/^[0-9]$/.test(input)) return null;
+	return input === '0' ? 10 : Number(input);
+}
 
 function bindingMatches(binding: KeyBinding, input: string, key: Key): boolean {
 	if ((binding.ctrl ?? false) !== key.ctrl) return false;

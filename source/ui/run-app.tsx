@@ -1,47 +1,36 @@
 import {type Key, render, useApp, useInput, useStdin} from 'ink';
-import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useState} from 'react';
 import type {ArenaRun} from '../core/engine.js';
+import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
 import type {ModelResult} from '../core/types.js';
-import type {PaneMeasure} from './components/model-pane.js';
+import type {Notice} from './components/notice-lines.js';
 import {useArenaRun} from './hooks/use-arena-run.js';
+import type {JudgingCallbacks} from './hooks/use-judgement-saver.js';
+import {judgingCommands, useJudging} from './hooks/use-judging.js';
 import {useLatest} from './hooks/use-latest.js';
+import {usePaneNavigation} from './hooks/use-pane-navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {type Command, commandFor} from './keymap.js';
-import {reasoningOpenByDefault} from './pane-content.js';
+import {initialJudgements, type Judgements, paneBadge, verdictLine} from './judging-state.js';
+import {commandFor, viewCommands} from './keymap.js';
+import {gridColumns} from './layout.js';
+import {livePaneDisplay} from './pane-display.js';
 import {PromptApp} from './prompt-app.js';
 import {RunView} from './run-view.js';
-import {initialRunViewState, runViewReducer, type ScrollCommand} from './run-view-state.js';
+import {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+
+export type {JudgingCallbacks} from './hooks/use-judgement-saver.js';
+export type {Judgements, PairVote, VoteWinner} from './judging-state.js';
+export {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+// One entry point for the commands, which import the UI lazily.
+export {historyTui, type StoredPane, type StoredRunDetail} from './history-app.js';
 
 export type QuitReason = 'done' | 'cancelled';
 
-/** The frame rate cap; also the cap on snapshot updates in useArenaRun. */
-export const MAX_FRAMES_PER_SECOND = 30;
 /** After a cancel, how long to wait for streams to report "cancelled" before leaving anyway. */
 const CANCEL_GRACE_MS = 1500;
 
 const ENDED = new Set(['done', 'error', 'cancelled']);
-
-const COMMANDS_WHILE_RUNNING: readonly Command[] = ['FOCUS_NEXT', 'FOCUS_PREV', 'TOGGLE_REASONING', 'CANCEL', 'QUIT'];
-const COMMANDS_WHEN_FINISHED: readonly Command[] = [
-	'FOCUS_NEXT',
-	'FOCUS_PREV',
-	'SCROLL_UP',
-	'SCROLL_DOWN',
-	'PAGE_UP',
-	'PAGE_DOWN',
-	'SCROLL_TOP',
-	'SCROLL_BOTTOM',
-	'TOGGLE_REASONING',
-	'QUIT',
-];
-const SCROLL_COMMANDS: ReadonlySet<Command> = new Set<ScrollCommand>([
-	'SCROLL_UP',
-	'SCROLL_DOWN',
-	'PAGE_UP',
-	'PAGE_DOWN',
-	'SCROLL_TOP',
-	'SCROLL_BOTTOM',
-]);
+const NOT_SAVED = 'not saved (--no-save)';
 
 export interface RunAppProps {
 	run: ArenaRun;
@@ -50,27 +39,36 @@ export interface RunAppProps {
 	onQuit?: (reason: QuitReason) => void;
 	/** Called after every committed render; lets tests and the benchmark count frames. */
 	onCommit?: () => void;
+	/** Where judgements are saved; without it judging works on screen only. */
+	judging?: JudgingCallbacks;
+	/** For the rubric form; need not be normalised. */
+	rubricWeights?: RubricWeights;
+	/** Every change of the judgements, as they now stand. */
+	onJudgements?: (judgements: Judgements) => void;
 }
 
 /**
- * The live run: owns only view state (focus, scroll, reasoning open/closed) and
- * turns key presses into commands. Streams, metrics and cancellation live in the engine.
+ * The live run: owns only view state (focus, scroll, reasoning, judgements) and
+ * turns key presses into commands. Streams, metrics and cancellation live in
+ * the engine; saving lives behind the judging callbacks.
  */
-export function RunApp({run, title, onQuit, onCommit}: RunAppProps) {
+export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, onJudgements}: RunAppProps) {
 	const frame = useArenaRun(run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const size = useTerminalSize();
-	const [viewState, dispatch] = useReducer(runViewReducer, run.targets.length, initialRunViewState);
-	const {focusIndex} = viewState;
+	const panes = frame.views.map(view => livePaneDisplay(view, frame.takenAt));
+	const navigation = usePaneNavigation(panes);
+	const {focusIndex} = navigation.viewState;
 	const [quitting, setQuitting] = useState<QuitReason | null>(null);
-	const measures = useRef<PaneMeasure[]>([]);
+	const judgingState = useJudging({paneCount: run.targets.length, callbacks: judging, rubricWeights, onJudgements});
+	const {judgements, rubricForm} = judgingState;
 
 	const finished = frame.results !== null;
-	const views = frame.views;
-	const reasoningExpanded = views.map(
-		(view, index) => viewState.reasoningChoice[index] ?? reasoningOpenByDefault(view.text),
-	);
+	const paneCount = panes.length;
+	// Judging waits for every model: an answer still arriving cannot be judged fairly.
+	const judgingOpen = finished && quitting === null;
+	const formOpen = judgingOpen && rubricForm !== null;
 
 	useEffect(() => {
 		onCommit?.();
@@ -107,6 +105,7 @@ export function RunApp({run, title, onQuit, onCommit}: RunAppProps) {
 			return;
 		}
 		if (finished) {
+			// Judgements were saved as they were made; there is nothing left to write.
 			setQuitting('done');
 			return;
 		}
@@ -114,77 +113,64 @@ export function RunApp({run, title, onQuit, onCommit}: RunAppProps) {
 		setQuitting('cancelled');
 	};
 
-	const scroll = (command: ScrollCommand) => {
-		const measure = measures.current[focusIndex];
-		// Only a finished pane scrolls: while streaming, the newest text stays in view.
-		if (!ENDED.has(views[focusIndex]?.state ?? '') || !measure || measure.totalRows === null) return;
-		dispatch({type: 'scroll', command, totalRows: measure.totalRows, bodyRows: measure.bodyRows});
-	};
-
-	const commands = finished ? COMMANDS_WHEN_FINISHED : COMMANDS_WHILE_RUNNING;
-	const hasReasoning = views.some(view => view.reasoning.length > 0);
-	const helpCommands = commands.filter(command => command !== 'TOGGLE_REASONING' || hasReasoning);
+	const commands = judgingOpen ? judgingCommands(paneCount) : viewCommands.streaming;
+	const hasReasoning = panes.some(pane => pane.reasoning.length > 0);
+	const helpCommands = formOpen
+		? viewCommands.rubricForm.filter(command => command !== 'CANCEL')
+		: commands.filter(
+				command =>
+					(command !== 'TOGGLE_REASONING' || hasReasoning) &&
+					// Ctrl+C still leaves a finished run, but "cancel all" has nothing left to cancel.
+					(command !== 'CANCEL' || !finished),
+			);
 
 	const handleKey = (input: string, key: Key) => {
-		const command = commandFor(commands, input, key);
+		// The rubric form, while open, has the keyboard; it hands back only what it does not handle (Ctrl+C).
+		const formHasKeys = judgingOpen && judgingState.formOpen();
+		const command = formHasKeys ? judgingState.handleFormKey(input, key) : commandFor(commands, input, key);
 		if (command === undefined) return;
 		if (command === 'CANCEL' || command === 'QUIT') {
 			requestQuit();
 			return;
 		}
-		if (command === 'FOCUS_NEXT') {
-			dispatch({type: 'focus-next'});
-			return;
-		}
-		if (command === 'FOCUS_PREV') {
-			dispatch({type: 'focus-previous'});
-			return;
-		}
-		if (command === 'TOGGLE_REASONING') {
-			dispatch({type: 'toggle-reasoning', expanded: reasoningExpanded[focusIndex] ?? false});
-			return;
-		}
-		if (isScrollCommand(command)) scroll(command);
+		if (navigation.navigate(command)) return;
+		if (judgingOpen) judgingState.handleCommand(command, input, focusIndex);
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
 	useInput(onKey, {isActive: isRawModeSupported === true});
 
-	const onMeasure = useCallback((index: number, measure: PaneMeasure) => {
-		measures.current[index] = measure;
-	}, []);
+	const specs = panes.map(pane => pane.spec);
+	const verdict = verdictLine(judgements, specs, gridColumns(paneCount, size.columns) > 1);
+	const notices: Notice[] = [];
+	if (verdict !== null) notices.push({text: verdict, tone: 'verdict'});
+	if (judgingState.saveError !== null) notices.push({text: judgingState.saveError, tone: 'error'});
+	const status = runStatus(panes, quitting, finished);
 
 	return (
 		<RunView
-			views={views}
-			now={frame.takenAt}
+			panes={panes}
+			badges={panes.map((_, index) => paneBadge(judgements, index))}
+			notices={notices}
+			rubricForm={formOpen ? {form: rubricForm, weights: judgingState.weights} : null}
 			columns={size.columns}
 			rows={size.rows}
 			title={title}
-			status={runStatus(views, quitting, finished)}
+			status={finished && !judging ? `${status} · ${NOT_SAVED}` : status}
 			focusIndex={focusIndex}
-			scrollTops={viewState.scrollTops}
-			reasoningExpanded={reasoningExpanded}
+			scrollTops={navigation.viewState.scrollTops}
+			reasoningExpanded={navigation.reasoningExpanded}
 			// Keys are of no use once leaving (or without a keyboard), so the bar goes.
 			helpCommands={isRawModeSupported && quitting === null ? helpCommands : []}
-			onMeasure={onMeasure}
+			onMeasure={navigation.onMeasure}
 		/>
 	);
 }
 
-function isScrollCommand(command: Command): command is ScrollCommand {
-	return SCROLL_COMMANDS.has(command);
-}
-
-function runStatus(views: readonly {state: string}[], quitting: QuitReason | null, finished: boolean): string {
+function runStatus(panes: readonly {state: string}[], quitting: QuitReason | null, finished: boolean): string {
 	if (quitting === 'cancelled' && !finished) return 'cancelling…';
-	const ended = views.filter(view => ENDED.has(view.state)).length;
-	return finished ? 'all finished' : `${ended}/${views.length} finished`;
-}
-
-export interface TuiStreams {
-	stdin?: NodeJS.ReadStream;
-	stdout?: NodeJS.WriteStream;
+	const ended = panes.filter(pane => ENDED.has(pane.state)).length;
+	return finished ? 'all finished' : `${ended}/${panes.length} finished`;
 }
 
 export interface RunTuiOptions extends TuiStreams {
@@ -192,33 +178,55 @@ export interface RunTuiOptions extends TuiStreams {
 	title?: string;
 	/** Called for every frame Ink draws (after its frame cap); the benchmark counts frames with it. */
 	onFrame?: () => void;
+	/** Where judgements are saved as they are made. Without it (--no-save) judging works on screen only. */
+	judging?: JudgingCallbacks;
+	/** Rubric weights from settings; validated (a ConfigError) and normalised before anything is drawn. */
+	rubricWeights?: RubricWeights;
 }
 
 export interface RunTuiOutcome {
 	results: ModelResult[];
 	/** 'cancelled' when the user left (Ctrl+C or q) before every model had finished. */
 	quit: QuitReason;
+	/** The judgements as they stood when the user left: the final ones count. */
+	judgements: Judgements;
 }
 
 /**
  * Starts the run and draws it until the user leaves. Ctrl+C (or q while
  * streaming) cancels every stream at once; after the run the view stays open
- * for reading until q. Ink's unmount restores the cursor and cooked mode.
+ * for reading and judging until q. Resolves once every judgement handed to
+ * the callbacks has settled, so the caller may close its store right after.
+ * Ink's unmount restores the cursor and cooked mode.
  */
 export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promise<RunTuiOutcome> {
+	const rubricWeights = validateRubricWeights(options.rubricWeights ?? DEFAULT_RUBRIC_WEIGHTS);
 	let quit: QuitReason = 'done';
+	let judgements = initialJudgements(run.targets.length);
+	const pendingSaves = new Set<Promise<unknown>>();
+	const judging = options.judging ? trackSaves(options.judging, pendingSaves) : undefined;
 	const stdin = options.stdin ?? process.stdin;
 	const onQuit = (reason: QuitReason) => {
 		if (quit !== 'cancelled') quit = reason;
 	};
-	const instance = render(<RunApp run={run} title={options.title} onQuit={onQuit} />, {
-		stdin,
-		stdout: options.stdout ?? process.stdout,
-		exitOnCtrlC: false,
-		maxFps: MAX_FRAMES_PER_SECOND,
-		patchConsole: false,
-		onRender: options.onFrame ? () => options.onFrame?.() : undefined,
-	});
+	const instance = render(
+		<RunApp
+			run={run}
+			title={options.title}
+			onQuit={onQuit}
+			judging={judging}
+			rubricWeights={rubricWeights}
+			onJudgements={latest => (judgements = latest)}
+		/>,
+		{
+			stdin,
+			stdout: options.stdout ?? process.stdout,
+			exitOnCtrlC: false,
+			maxFps: MAX_FRAMES_PER_SECOND,
+			patchConsole: false,
+			onRender: options.onFrame ? () => options.onFrame?.() : undefined,
+		},
+	);
 
 	// With no raw mode, Ctrl+C arrives as a signal rather than a key.
 	const onInterrupt = () => {
@@ -238,7 +246,29 @@ export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promis
 	} finally {
 		if (listensForSignal) process.off('SIGINT', onInterrupt);
 	}
-	return {results: await finished, quit};
+	// A failed save was already shown; here it only must not be left running.
+	await Promise.allSettled([...pendingSaves]);
+	return {results: await finished, quit, judgements};
+}
+
+/** Wraps each callback so runTui can wait for saves still in flight when the user leaves. */
+function trackSaves(callbacks: JudgingCallbacks, pending: Set<Promise<unknown>>): JudgingCallbacks {
+	const tracked = <Args extends unknown[]>(callback: (...args: Args) => void | Promise<void>) =>
+		(...args: Args): void | Promise<void> => {
+			const result = callback(...args);
+			if (result === undefined || typeof result.then !== 'function') return result;
+			const settled: Promise<unknown> = Promise.resolve(result).then(
+				(): unknown => pending.delete(settled),
+				(): unknown => pending.delete(settled),
+			);
+			pending.add(settled);
+			return result;
+		};
+	return {
+		onScore: tracked(callbacks.onScore.bind(callbacks)),
+		onVote: tracked(callbacks.onVote.bind(callbacks)),
+		onRanking: tracked(callbacks.onRanking.bind(callbacks)),
+	};
 }
 
 export interface PromptTuiOptions extends TuiStreams {

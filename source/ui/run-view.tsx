@@ -1,18 +1,26 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {LiveModelView} from '../core/metrics.js';
+import type {RubricWeights} from '../core/rubric.js';
 import {stripTerminalControls} from '../core/sanitize.js';
 import {ModelPane, type PaneMeasure} from './components/model-pane.js';
+import {type Notice, NoticeLines} from './components/notice-lines.js';
+import {RUBRIC_FORM_ROWS, RubricForm} from './components/rubric-form.js';
 import {HelpBar, helpBarRows} from './help-bar.js';
 import type {Command} from './keymap.js';
 import {gridLayout} from './layout.js';
+import type {PaneDisplay} from './pane-display.js';
+import type {RubricFormState} from './rubric-form-state.js';
 import {theme} from './theme.js';
 import {displayWidth, truncateToWidth} from './text/wrap.js';
 
 export interface RunViewProps {
-	views: readonly LiveModelView[];
-	/** `performance.now()` of the snapshot. */
-	now: number;
+	panes: readonly PaneDisplay[];
+	/** Per pane, the user's judgement for its header ("★ 8/10"). */
+	badges?: readonly string[];
+	/** One-row messages under the panes (the verdict, a failed save). */
+	notices?: readonly Notice[];
+	/** The rubric being filled in, drawn under the panes. */
+	rubricForm?: {form: RubricFormState; weights: RubricWeights} | null;
 	/** Terminal size. */
 	columns: number;
 	rows: number;
@@ -30,10 +38,19 @@ const TITLE_ROWS = 1;
 /** Ink clears the whole screen on every frame once output reaches the terminal height; stay one row short. */
 const SPARE_ROWS = 1;
 
-/** Every model's pane in a grid that fits the terminal, with a title row and the help bar. Renders only. */
+const NO_BADGES: readonly string[] = [];
+const NO_NOTICES: readonly Notice[] = [];
+
+/**
+ * Every model's pane in a grid that fits the terminal, with a title row, any
+ * judging notices or form, and the help bar. Renders only; the live run and the
+ * history view both draw through it.
+ */
 export function RunView({
-	views,
-	now,
+	panes,
+	badges = NO_BADGES,
+	notices = NO_NOTICES,
+	rubricForm = null,
 	columns,
 	rows,
 	title,
@@ -45,18 +62,19 @@ export function RunView({
 	onMeasure,
 }: RunViewProps) {
 	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns).length;
-	const available = rows - SPARE_ROWS - TITLE_ROWS - helpRows;
-	const grid = gridLayout(views.length, columns, available);
+	const formRows = rubricForm ? RUBRIC_FORM_ROWS : 0;
+	const available = rows - SPARE_ROWS - TITLE_ROWS - notices.length - formRows - helpRows;
+	const grid = gridLayout(panes.length, columns, available);
 
 	const measureCallbacks = useMemo(
-		() => views.map((_, index) => (measure: PaneMeasure) => onMeasure?.(index, measure)),
-		// One stable callback per pane position; the view objects themselves are new every frame.
-		[views.length, onMeasure],
+		() => panes.map((_, index) => (measure: PaneMeasure) => onMeasure?.(index, measure)),
+		// One stable callback per pane position; the pane objects themselves are new every frame.
+		[panes.length, onMeasure],
 	);
 
 	const gridRows: number[][] = [];
-	for (let start = 0; start < views.length; start += grid.columns) {
-		gridRows.push(Array.from({length: Math.min(grid.columns, views.length - start)}, (_, offset) => start + offset));
+	for (let start = 0; start < panes.length; start += grid.columns) {
+		gridRows.push(Array.from({length: Math.min(grid.columns, panes.length - start)}, (_, offset) => start + offset));
 	}
 
 	return (
@@ -67,8 +85,8 @@ export function RunView({
 					{indexes.map(index => (
 						<ModelPane
 							key={index}
-							view={views[index]!}
-							now={now}
+							pane={panes[index]!}
+							badge={badges[index] ?? ''}
 							width={grid.paneWidth}
 							height={grid.paneHeight}
 							focused={index === focusIndex}
@@ -79,6 +97,15 @@ export function RunView({
 					))}
 				</Box>
 			))}
+			{notices.length > 0 ? <NoticeLines notices={notices} width={columns} /> : null}
+			{rubricForm ? (
+				<RubricForm
+					form={rubricForm.form}
+					spec={panes[rubricForm.form.paneIndex]?.spec ?? ''}
+					weights={rubricForm.weights}
+					width={columns}
+				/>
+			) : null}
 			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} /> : null}
 		</Box>
 	);

@@ -13,6 +13,8 @@ export const theme = {
 	codeFrame: 'gray',
 	codeLabel: 'cyan',
 	helpKey: 'cyan',
+	judgement: 'yellow',
+	verdict: 'green',
 } as const;
 
 export const stateColor: Record<ModelState, string> = {

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, test} from 'vitest';
-import {type Command, commandFor, helpItems, keyBindings, matches} from '../../source/ui/keymap.js';
+import {type Command, commandFor, digitValue, helpItems, keyBindings, matches, viewCommands} from '../../source/ui/keymap.js';
 
 const noKey: Key = {
 	upArrow: false,
@@ -48,25 +48,43 @@ describe('matches', () => {
 	});
 });
 
-test('no two commands of the run view share a key, and the keys later views need stay free', () => {
-	const runCommands: Command[] = [
-		'QUIT', 'CANCEL', 'FOCUS_NEXT', 'FOCUS_PREV', 'SCROLL_UP', 'SCROLL_DOWN',
-		'PAGE_UP', 'PAGE_DOWN', 'SCROLL_TOP', 'SCROLL_BOTTOM', 'TOGGLE_REASONING',
-	];
+test.each(Object.entries(viewCommands))('no two commands of the %s mode share a key', (_, commands: readonly Command[]) => {
 	const seen = new Map<string, Command>();
-	for (const command of runCommands) {
+	for (const command of commands) {
 		for (const binding of keyBindings[command].bindings) {
 			const id = JSON.stringify(binding);
 			expect(seen.get(id), `${command} reuses ${id}`).toBeUndefined();
 			seen.set(id, command);
 		}
 	}
-	// Judging (1-9, 0, a, b, t, x) and the battle view (c, s, e, d, r, m, n) come later.
-	const reserved = [...'1234567890abtxcsedrmn'];
+});
+
+test('the keys the battle view needs stay free in the run view', () => {
+	// The battle view (c, s, e, d, r, m, n) comes later and shares the run view's keys.
+	const reserved = [...'csedrmn'];
+	const runCommands: readonly Command[] = [...viewCommands.streaming, ...viewCommands.judging, ...viewCommands.rubricForm];
 	const taken = runCommands.flatMap(command =>
 		keyBindings[command].bindings.filter(binding => !binding.ctrl).map(binding => binding.character),
 	);
 	for (const character of reserved) expect(taken).not.toContain(character);
+});
+
+test('judging keys: digits score (0 is 10), a/b/t/x vote, w picks the best, u opens the rubric', () => {
+	expect([...'1234567890'].map(digit => commandFor(viewCommands.judging, digit, noKey))).toEqual(Array(10).fill('SCORE'));
+	expect([...'1234567890'].map(digitValue)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+	expect(digitValue('a')).toBeNull();
+	expect([...'abtxwu-'].map(key => commandFor(viewCommands.judging, key, noKey))).toEqual([
+		'VOTE_LEFT',
+		'VOTE_RIGHT',
+		'VOTE_TIE',
+		'VOTE_BOTH_BAD',
+		'PICK_BEST',
+		'RUBRIC',
+		'CLEAR_SCORE',
+	]);
+	// Inside the rubric form the arrows move between criteria and nudge marks instead.
+	expect(commandFor(viewCommands.rubricForm, '', press({leftArrow: true}))).toBe('RUBRIC_LESS');
+	expect(commandFor(viewCommands.judging, '', press({leftArrow: true}))).toBe('FOCUS_PREV');
 });
 
 test('helpItems lists the given commands in order and folds pairs into one entry', () => {
@@ -75,6 +93,8 @@ test('helpItems lists the given commands in order and folds pairs into one entry
 		{keys: '↑↓', description: 'scroll'},
 		{keys: keyBindings.QUIT.keys, description: keyBindings.QUIT.description},
 	]);
+	expect(helpItems(['VOTE_LEFT', 'VOTE_RIGHT', 'VOTE_TIE', 'VOTE_BOTH_BAD'])).toEqual([{keys: 'a/b/t/x', description: 'vote A/B/tie/both bad'}]);
+	expect(helpItems(['QUIT', 'DISMISS'])).toEqual([{keys: 'q/esc', description: 'quit'}]);
 	// A lone member of a pair is listed as itself.
 	expect(helpItems(['FOCUS_NEXT'])).toEqual([{keys: keyBindings.FOCUS_NEXT.keys, description: keyBindings.FOCUS_NEXT.description}]);
 });

@@ -1,12 +1,11 @@
 import {Box, Text} from 'ink';
 import {useLayoutEffect, useMemo, useState} from 'react';
-import type {LiveModelView} from '../../core/metrics.js';
 import {stripTerminalControls} from '../../core/sanitize.js';
-import {statusItems} from '../format.js';
 import {keyLabel} from '../keymap.js';
 import {packItems, PANE_HORIZONTAL_CHROME, PANE_VERTICAL_CHROME} from '../layout.js';
 import {type DisplayLine, paneBody, type PaneBodySource, paneTail, PaneTextCache, visibleRange} from '../pane-content.js';
-import {stateColor, theme} from '../theme.js';
+import type {PaneDisplay} from '../pane-display.js';
+import {theme} from '../theme.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
 import {StyledLine} from './styled-line.js';
 
@@ -21,9 +20,9 @@ export interface PaneMeasure {
 }
 
 export interface ModelPaneProps {
-	view: LiveModelView;
-	/** `performance.now()` of the snapshot, for countdowns. */
-	now: number;
+	pane: PaneDisplay;
+	/** The user's judgement of this answer ("#1 ★ 8/10"); empty when none. */
+	badge?: string;
 	width: number;
 	height: number;
 	focused: boolean;
@@ -37,8 +36,8 @@ const ENDED = new Set(['done', 'error', 'cancelled']);
 
 /** One model: header, live status, then as much of its reasoning and answer as fits. */
 export function ModelPane({
-	view,
-	now,
+	pane,
+	badge = '',
 	width,
 	height,
 	focused,
@@ -47,16 +46,15 @@ export function ModelPane({
 	onMeasure,
 }: ModelPaneProps) {
 	const innerWidth = Math.max(1, width - PANE_HORIZONTAL_CHROME);
-	const status = statusItems(view, now);
-	const statusRows = packItems([status.state, ...status.metrics], innerWidth, STATUS_SEPARATOR, displayWidth);
+	const statusRows = packItems(pane.status, innerWidth, STATUS_SEPARATOR, displayWidth);
 	const bodyRows = Math.max(0, height - PANE_VERTICAL_CHROME - HEADER_ROWS - statusRows.length);
-	const ended = ENDED.has(view.state);
+	const ended = ENDED.has(pane.state);
 
 	const source: PaneBodySource = {
-		text: view.text,
-		reasoning: view.reasoning,
-		state: view.state,
-		error: view.error,
+		text: pane.text,
+		reasoning: pane.reasoning,
+		state: pane.state,
+		error: pane.error,
 		reasoningExpanded,
 		reasoningKey: keyLabel('TOGGLE_REASONING'),
 	};
@@ -64,7 +62,7 @@ export function ModelPane({
 	// Once a model has ended its text is fixed, so the full body is wrapped once and scrolled.
 	const fullBody = useMemo(
 		() => (ended ? paneBody(source, innerWidth, textCache) : null),
-		[ended, view.text, view.reasoning, view.error, view.state, reasoningExpanded, innerWidth],
+		[ended, pane.text, pane.reasoning, pane.error, pane.state, reasoningExpanded, innerWidth],
 	);
 
 	let rows: DisplayLine[];
@@ -92,14 +90,14 @@ export function ModelPane({
 			borderColor={focused ? theme.focusedBorder : theme.border}
 			paddingX={1}
 		>
-			<PaneHeader spec={view.target.spec} simulated={view.target.simulated === true} position={position} width={innerWidth} />
+			<PaneHeader spec={pane.spec} simulated={pane.simulated} badge={badge} position={position} width={innerWidth} />
 			{statusRows.map((items, index) => (
 				<Text key={`status-${index}`} wrap="truncate-end">
 					{items.map((item, itemIndex) => (
 						<Text key={itemIndex}>
 							{itemIndex > 0 ? <Text dimColor>{STATUS_SEPARATOR}</Text> : null}
 							{index === 0 && itemIndex === 0 ? (
-								<Text color={view.retry ? theme.warning : stateColor[view.state]} bold>
+								<Text color={pane.statusColor} bold>
 									{item}
 								</Text>
 							) : (
@@ -116,19 +114,38 @@ export function ModelPane({
 	);
 }
 
-function PaneHeader({spec, simulated, position, width}: {spec: string; simulated: boolean; position: string; width: number}) {
-	const badge = simulated ? ` ${SIMULATED_BADGE}` : '';
-	const right = position === '' ? '' : ` ${position}`;
-	const specRoom = Math.max(1, width - displayWidth(badge) - displayWidth(right));
+function PaneHeader({
+	spec,
+	simulated,
+	badge,
+	position,
+	width,
+}: {
+	spec: string;
+	simulated: boolean;
+	badge: string;
+	position: string;
+	width: number;
+}) {
+	const simulatedLabel = simulated ? ` ${SIMULATED_BADGE}` : '';
+	const judgement = badge === '' ? '' : ` ${badge}`;
+	const where = position === '' ? '' : ` ${position}`;
+	// The spec gives way first: the judgement is what the user just did and must stay visible.
+	const specRoom = Math.max(1, width - displayWidth(simulatedLabel) - displayWidth(judgement) - displayWidth(where));
 	const shownSpec = truncateToWidth(stripTerminalControls(spec), specRoom);
-	const gap = Math.max(0, width - displayWidth(shownSpec) - displayWidth(badge) - displayWidth(right));
+	const used = displayWidth(shownSpec) + displayWidth(simulatedLabel);
+	const gap = Math.max(0, width - used - displayWidth(judgement) - displayWidth(where));
 	return (
 		<Text wrap="truncate-end">
 			<Text bold>{shownSpec}</Text>
-			{simulated ? (
-				<Text color={theme.simulatedBadge}>{badge}</Text>
-			) : null}
-			{right === '' ? null : <Text dimColor>{' '.repeat(gap) + right}</Text>}
+			{simulated ? <Text color={theme.simulatedBadge}>{simulatedLabel}</Text> : null}
+			{gap > 0 && (judgement !== '' || where !== '') ? ' '.repeat(gap) : null}
+			{judgement === '' ? null : (
+				<Text color={theme.judgement} bold>
+					{judgement}
+				</Text>
+			)}
+			{where === '' ? null : <Text dimColor>{where}</Text>}
 		</Text>
 	);
 }

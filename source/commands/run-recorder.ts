@@ -1,0 +1,107 @@
+import type {ArenaRun} from '../core/engine.js';
+import type {ModelResult} from '../core/types.js';
+import type {BattleWinner, HistoryStore, NewVote, RunMode} from '../store/history-store.js';
+
+export interface RunMetadata {
+	prompt: string;
+	system: string | undefined;
+	mode: RunMode;
+	category?: string | null;
+	suite?: string | null;
+	task_id?: string | null;
+	session_id?: string | null;
+}
+
+/**
+ * Saves a run the moment it ends, then turns each judgement from the TUI into
+ * its own committed transaction. Judging is only offered once every model has
+ * ended, so the answer ids always exist by the time a key is pressed.
+ */
+export class RunRecorder {
+	private saved: {runId: string; answerIds: string[]} | undefined;
+
+	constructor(
+		private readonly store: HistoryStore,
+		private readonly run: ArenaRun,
+		private readonly metadata: RunMetadata,
+	) {
+		run.subscribe(event => {
+			if (event.type === 'run-done') this.save(event.results);
+		});
+	}
+
+	get runId(): string | undefined {
+		return this.saved?.runId;
+	}
+
+	private save(results: ModelResult[]): void {
+		const {params} = this.run;
+		this.saved = this.store.saveRun({
+			prompt: this.metadata.prompt,
+			system_prompt: this.metadata.system ?? null,
+			params: {
+				temperature: params.temperature ?? null,
+				max_tokens: params.maxTokens ?? null,
+				idle_timeout_ms: params.idleTimeoutMs,
+				max_retries: params.maxRetries ?? null,
+			},
+			mode: this.metadata.mode,
+			category: this.metadata.category ?? null,
+			suite: this.metadata.suite ?? null,
+			task_id: this.metadata.task_id ?? null,
+			session_id: this.metadata.session_id ?? null,
+			answers: results,
+		});
+	}
+
+	private ids(): {runId: string; answerIds: string[]} {
+		if (!this.saved) throw new Error('the run has not been saved yet');
+		return this.saved;
+	}
+
+	score(index: number, score: number | null, rubric: Record<string, unknown> | null): void {
+		const answerId = this.ids().answerIds[index]!;
+		if (score === null) this.store.clearScore(answerId);
+		else this.store.setScore(answerId, score, rubric);
+	}
+
+	vote(leftIndex: number, rightIndex: number, winner: BattleWinner): void {
+		this.store.recordVote(this.pairVote(leftIndex, rightIndex, winner));
+	}
+
+	/**
+	 * A ranking, best first, becomes pairwise outcomes: each ranked pane beats every
+	 * pane ranked after it and every unranked pane. Replacing the run's votes in one
+	 * transaction makes a changed ranking the one that counts.
+	 */
+	ranking(orderedIndices: number[]): void {
+		const {runId} = this.ids();
+		const paneCount = this.run.targets.length;
+		const ranked = new Set(orderedIndices);
+		const votes: NewVote[] = [];
+		for (const [rank, better] of orderedIndices.entries()) {
+			const worse = [...orderedIndices.slice(rank + 1)];
+			for (let index = 0; index < paneCount; index++) if (!ranked.has(index)) worse.push(index);
+			for (const loser of worse) {
+				// model_a is always the pane further left, so position stays meaningful.
+				const [left, right] = better < loser ? [better, loser] : [loser, better];
+				votes.push(this.pairVote(left, right, better === left ? 'model_a' : 'model_b'));
+			}
+		}
+		this.store.replaceRunVotes(runId, votes);
+	}
+
+	private pairVote(leftIndex: number, rightIndex: number, winner: BattleWinner): NewVote {
+		const {runId, answerIds} = this.ids();
+		const specs = this.run.targets.map(target => target.spec);
+		return {
+			run_id: runId,
+			answer_a_id: answerIds[leftIndex]!,
+			answer_b_id: answerIds[rightIndex]!,
+			model_a: specs[leftIndex]!,
+			model_b: specs[rightIndex]!,
+			winner,
+			blind: this.metadata.mode === 'blind',
+		};
+	}
+}

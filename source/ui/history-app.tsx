@@ -1,0 +1,102 @@
+import {type Key, render, useApp, useInput, useStdin} from 'ink';
+import {useCallback, useEffect, useMemo} from 'react';
+import type {Notice} from './components/notice-lines.js';
+import {usePaneNavigation} from './hooks/use-pane-navigation.js';
+import {useLatest} from './hooks/use-latest.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {formatScore} from './judging-state.js';
+import {commandFor, viewCommands} from './keymap.js';
+import {type StoredPane, storedPaneDisplay} from './pane-display.js';
+import {RunView} from './run-view.js';
+import {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+
+export type {StoredPane} from './pane-display.js';
+
+/** A stored run as `arena history show ID` prepares it. */
+export interface StoredRunDetail {
+	/** Usually the prompt. */
+	title: string;
+	/** Shown on the right of the title row, as given. */
+	createdAt: string;
+	panes: StoredPane[];
+	/** The saved vote or ranking, in words ("You voted: A (left) is better"); null when there is none. */
+	verdict: string | null;
+}
+
+export interface HistoryAppProps {
+	detail: StoredRunDetail;
+	/** Called once, just before the app exits. */
+	onLeave?: () => void;
+}
+
+/**
+ * A stored run, read-only: the same panes as a live run (focus, scrolling and
+ * reasoning work) with the saved scores in their headers and the verdict below.
+ * No judging keys: history is changed by judging a run, not by browsing it.
+ */
+export function HistoryApp({detail, onLeave}: HistoryAppProps) {
+	const {exit} = useApp();
+	const {isRawModeSupported} = useStdin();
+	const size = useTerminalSize();
+	const panes = useMemo(() => detail.panes.map(storedPaneDisplay), [detail.panes]);
+	const navigation = usePaneNavigation(panes);
+
+	const leave = useCallback(() => {
+		onLeave?.();
+		exit();
+	}, [exit, onLeave]);
+
+	// Without a keyboard nobody can leave, so the run is drawn once and the view closes.
+	useEffect(() => {
+		if (!isRawModeSupported) leave();
+	}, [isRawModeSupported, leave]);
+
+	const hasReasoning = panes.some(pane => pane.reasoning.length > 0);
+	const commands = viewCommands.history;
+	const helpCommands = commands.filter(command => command !== 'TOGGLE_REASONING' || hasReasoning);
+
+	const handleKey = (input: string, key: Key) => {
+		const command = commandFor(commands, input, key);
+		if (command === undefined) return;
+		if (command === 'QUIT' || command === 'DISMISS') {
+			leave();
+			return;
+		}
+		navigation.navigate(command);
+	};
+	const latestHandleKey = useLatest(handleKey);
+	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
+	useInput(onKey, {isActive: isRawModeSupported === true});
+
+	const notices: Notice[] = detail.verdict === null ? [] : [{text: detail.verdict, tone: 'verdict'}];
+	const badges = detail.panes.map(pane => (pane.score === null ? '' : `★ ${formatScore(pane.score)}/10`));
+
+	return (
+		<RunView
+			panes={panes}
+			badges={badges}
+			notices={notices}
+			columns={size.columns}
+			rows={size.rows}
+			title={detail.title}
+			status={detail.createdAt}
+			focusIndex={navigation.viewState.focusIndex}
+			scrollTops={navigation.viewState.scrollTops}
+			reasoningExpanded={navigation.reasoningExpanded}
+			helpCommands={isRawModeSupported ? helpCommands : []}
+			onMeasure={navigation.onMeasure}
+		/>
+	);
+}
+
+/** `arena history show ID` on a terminal: shows the stored run until q or Esc. */
+export async function historyTui(detail: StoredRunDetail, options: TuiStreams = {}): Promise<void> {
+	const instance = render(<HistoryApp detail={detail} />, {
+		stdin: options.stdin ?? process.stdin,
+		stdout: options.stdout ?? process.stdout,
+		exitOnCtrlC: false,
+		maxFps: MAX_FRAMES_PER_SECOND,
+		patchConsole: false,
+	});
+	await instance.waitUntilExit();
+}

@@ -5,6 +5,8 @@
  */
 import {Command, CommanderError, Option} from 'commander';
 import {EXIT_USAGE, reportFatal} from './commands/exit.js';
+import {registerHistoryCommand} from './commands/history.js';
+import {registerLeaderboardCommand} from './commands/leaderboard.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -65,6 +67,9 @@ providers
 		const {providersRemove} = await import('./commands/providers.js');
 		process.exitCode = providersRemove(name);
 	});
+
+registerLeaderboardCommand(program);
+registerHistoryCommand(program);
 
 // `arena` alone: the interactive arena (type a prompt, watch it stream).
 addRunOptions(program).action(async options => {

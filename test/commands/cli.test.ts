@@ -141,4 +141,14 @@ describe('arena CLI', () => {
 			await server.close();
 		}
 	});
+
+	it('keeps a headless run in the history, and keeps nothing with --no-save', async () => {
+		expect((await runCli(['run', 'one', '-m', 'demo:swift', '--json', '--no-save'], {env})).status).toBe(0);
+		expect(JSON.parse((await runCli(['history', '--json'], {env})).stdout)).toHaveLength(0);
+		const run = await runCli(['run', 'two', '-m', 'demo:swift', '-m', 'demo:thinker', '--json'], {env});
+		expect(jsonLines(run.stdout)).toHaveLength(2);
+		const history = JSON.parse((await runCli(['history', '--json'], {env})).stdout);
+		expect(history).toHaveLength(1);
+		expect(JSON.stringify(history)).toContain('two');
+	});
 });

@@ -77,3 +77,18 @@ describe('requested answer length', () => {
 		expect(countTokens(answer.content)).toBeGreaterThanOrEqual(3000);
 	});
 });
+
+describe('demo answers in a blind battle', () => {
+	it('never name a model or vendor, so demo battles are not flagged', async () => {
+		const {namesAModel, findIdentityWords} = await import('../../source/core/identity.js');
+		const prompts = ['what is the capital of France?', ...promptsByTopic.map(([, prompt]) => prompt)];
+		for (const prompt of prompts) {
+			for (const modelId of modelIds) {
+				const answer = composeAnswer(modelId, prompt, countTokens);
+				const text = `${answer.reasoning ?? ''}\n${answer.content}`;
+				expect(findIdentityWords(text), prompt).toEqual([]);
+				expect(namesAModel(text)).toBe(false);
+			}
+		}
+	});
+});

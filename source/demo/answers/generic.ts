@@ -37,7 +37,7 @@ export function genericAnswers(prompt: string): TopicAnswers {
 		swift: {
 			content: `Quick take on **"${summary}"**:
 
-I'm **Swift**, a simulated demo model. I answer fast, but only from a small set of canned answers, and this question isn't one of them, so I won't make something up.
+I'm a simulated demo model. I answer fast, but only from a small set of canned answers, and this question isn't one of them, so I won't make something up.
 
 Prompts I do have answers for:
 ${topicList}
@@ -45,8 +45,8 @@ ${topicList}
 To get a real answer, add a provider and race it against me:
 
 \`\`\`sh
-arena providers add openai --base-url https://api.openai.com/v1 --api-key-env OPENAI_API_KEY
-arena run ${quotedForShell} -m openai:gpt-4o-mini -m demo:swift
+arena providers add gateway --base-url https://gateway.example.com/v1 --api-key-env GATEWAY_API_KEY
+arena run ${quotedForShell} -m gateway:fast-model -m demo:swift
 \`\`\``,
 		},
 		steady: {
@@ -54,22 +54,22 @@ arena run ${quotedForShell} -m openai:gpt-4o-mini -m demo:swift
 
 > ${summary}
 
-I'm **Steady**, one of arena's simulated demo models. My answers are canned and none of them covers this question, so rather than produce a confident-sounding guess, here is how to get a real comparison.
+I'm one of arena's simulated demo models. My answers are canned and none of them covers this question, so rather than produce a confident-sounding guess, here is how to get a real comparison.
 
 ### Compare real models on this prompt
 
-1. Add any OpenAI-compatible provider. The key is read from the named environment variable at request time and never stored:
+1. Add any provider with a compatible chat completions endpoint. The key is read from the named environment variable at request time and never stored:
 
 \`\`\`sh
-export OPENAI_API_KEY=...
-arena providers add openai --base-url https://api.openai.com/v1 --api-key-env OPENAI_API_KEY
-arena providers add ollama --base-url http://localhost:11434/v1
+export GATEWAY_API_KEY=...
+arena providers add gateway --base-url https://gateway.example.com/v1 --api-key-env GATEWAY_API_KEY
+arena providers add local --base-url http://localhost:11434/v1
 \`\`\`
 
 2. Run the same prompt against several models side by side:
 
 \`\`\`sh
-arena run ${quotedForShell} -m openai:gpt-4o-mini -m ollama:llama3.2:3b -m demo:steady
+arena run ${quotedForShell} -m gateway:fast-model -m local:small-model -m demo:steady
 \`\`\`
 
 3. Compare time to first token, tokens per second and, above all, the answers themselves.
@@ -83,13 +83,13 @@ Each demo model answers those in its own style, so they make a fair warm-up for 
 			reasoning: `The user asks: "${summary}". I'm a simulated model in arena's demo provider, and my canned answers cover five programming topics; this isn't one of them. Inventing an answer would look plausible but mean nothing, and judging made-up answers against each other would be pointless.
 
 The useful response is honest and short: say what I am, list the topics I can answer, and show how to put real models on this exact prompt. The command should reuse the user's own prompt, safely quoted, so it can be pasted as is.`,
-			content: `I can't give a real answer to **"${summary}"**: I'm **Thinker**, a simulated model with canned answers, and none of them covers this.
+			content: `I can't give a real answer to **"${summary}"**: I'm a simulated model with canned answers, and none of them covers this.
 
 To compare real models on exactly this prompt:
 
 \`\`\`sh
-arena providers add openai --base-url https://api.openai.com/v1 --api-key-env OPENAI_API_KEY
-arena run ${quotedForShell} -m openai:gpt-4o-mini -m openai:o4-mini -m demo:thinker
+arena providers add gateway --base-url https://gateway.example.com/v1 --api-key-env GATEWAY_API_KEY
+arena run ${quotedForShell} -m gateway:fast-model -m gateway:reasoning-model -m demo:thinker
 \`\`\`
 
 The demo models do answer these, each in its own style:

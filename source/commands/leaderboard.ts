@@ -1,6 +1,7 @@
 import type {Command} from 'commander';
 import {UsageError} from '../core/errors.js';
-import type {Leaderboard, LeaderboardOptions, LeaderboardQuery} from '../core/leaderboard.js';
+import type {Leaderboard, LeaderboardOptions, LeaderboardQuery, VoteCensus} from '../core/leaderboard.js';
+import type {CategoryLeaderboards} from '../core/leaderboard-categories.js';
 import {EXIT_OK, reportFatal} from './exit.js';
 
 /*
@@ -18,6 +19,18 @@ export interface LeaderboardCommandOptions {
 	/** As typed; validated here so a direct call gets the same checks as the CLI. */
 	minBattles?: string | number;
 	since?: string;
+	/** Count votes from named runs (`arena run`) too; by default only blind votes count. */
+	includeNamed?: boolean;
+	/** Count votes flagged by the identity-word check too. */
+	includeFlagged?: boolean;
+	/** Rank on one prompt category: its votes and its runs' answers. */
+	category?: string;
+	/** A rating per category side by side, plus the overall one. */
+	byCategory?: boolean;
+	/** Only votes and runs with this source label (`local`, or an import's label). */
+	source?: string;
+	/** JSON as one object with the rows and the statistics the notes come from; implies JSON. */
+	stats?: boolean;
 }
 
 /**
@@ -31,47 +44,81 @@ export interface CommandIo {
 	stdin?: {isTTY?: boolean};
 }
 
-export const EMPTY_BOARD_MESSAGE = 'no votes or scores yet; run `arena run PROMPT -m SPEC -m SPEC` and judge some answers';
+export const EMPTY_BOARD_MESSAGE = 'no votes or scores yet; run `arena battle` or `arena run PROMPT -m SPEC -m SPEC` and judge some answers';
 
 export function registerLeaderboardCommand(program: Command): void {
 	program
 		.command('leaderboard')
-		.description('rank models by your own votes (Bradley-Terry with 95% CIs), with scores and speed from your runs')
-		.option('--format <format>', `output format: ${LEADERBOARD_FORMATS.join(', ')} (default: browsable view on a terminal, table otherwise)`)
-		.option('--json', 'same as --format json')
+		.description('rank models by your own blind votes (Bradley-Terry with 95% CIs), with head-to-head, scores and speed from your runs')
+		.option(
+			'--format <format>',
+			`output format: ${LEADERBOARD_FORMATS.join(', ')} (default: browsable view on a terminal, table otherwise); csv holds the rows only, without the head-to-head table and notes`,
+		)
+		.option('--json', 'same as --format json: an array of rows, each with its head_to_head')
+		.option('--stats', 'JSON as one object {rows, votes, position_bias, separations, bootstrap_rounds} (implies --json)')
 		.option('--min-battles <n>', 'leave out models with fewer votes than this')
 		.option('--since <date>', 'count only votes and runs from this date or time on (ISO 8601, e.g. 2025-03-01)')
+		.option('--include-named', 'also count votes from named runs (arena run), where you saw which model was which')
+		.option('--include-flagged', 'also count votes whose answers named a model or vendor')
+		.option('--category <name>', 'rank on one prompt category (its votes and its runs)')
+		.option('--by-category', 'a rating per category side by side, with the overall one (printed, never browsable)')
+		.option('--source <label>', 'only votes and runs with this source label (local, or an import\'s label)')
 		.action(async (options: LeaderboardCommandOptions) => {
 			process.exitCode = await leaderboardCommand(options);
 		});
 }
 
-/** `arena leaderboard`: the browsable view on a terminal, a table (or --format) otherwise. */
+/**
+ * `arena leaderboard`: the browsable view on a terminal, a table (or --format)
+ * otherwise. Only stdout carries the board; nothing goes to stderr unless the
+ * command fails, so `--json` output can be piped as is.
+ */
 export async function leaderboardCommand(options: LeaderboardCommandOptions, io: CommandIo = {}): Promise<number> {
 	const stdout = io.stdout ?? process.stdout;
 	try {
-		const format = parseFormat(options);
+		const format = resolveFormat(options);
 		const minBattles = parseMinBattles(options.minBattles);
 		const since = options.since === undefined ? undefined : parseSince(options.since);
+		const category = parseLabel(options.category, '--category');
+		const source = parseLabel(options.source, '--source');
+		if (options.byCategory && category !== undefined) throw new UsageError('--category and --by-category disagree; give one of them');
+		const query: LeaderboardQuery = {
+			since,
+			category,
+			source,
+			includeNamed: options.includeNamed === true,
+			includeFlagged: options.includeFlagged === true,
+		};
+		const filters: BoardFilters = {minBattles, since, category, source};
+
+		if (options.byCategory) {
+			const boards = await readCategoryLeaderboards(io.env ?? process.env, query, {minBattles});
+			const {renderCategoryReport} = await import('../core/leaderboard-categories.js');
+			if (boards.overall.votes === 0 && format !== 'json' && format !== 'csv') {
+				stdout.write(`no votes to rate by category${leftOutHint(boards.overall.census)}\n`);
+				return EXIT_OK;
+			}
+			stdout.write(renderCategoryReport(boards, format ?? 'table', {stats: options.stats}));
+			return EXIT_OK;
+		}
+
 		const interactive = format === undefined && stdout.isTTY === true && (io.stdin ?? process.stdin).isTTY === true;
-
-		const leaderboard = await readLeaderboard(io.env ?? process.env, {since}, {minBattles});
-		const {renderLeaderboard} = await import('../core/leaderboard.js');
-
+		const leaderboard = await readLeaderboard(io.env ?? process.env, query, {minBattles});
 		if (leaderboard.rows.length === 0 && format !== 'json' && format !== 'csv') {
-			stdout.write(`${emptyMessage(minBattles, since)}\n`);
+			stdout.write(`${emptyMessage(filters, leaderboard.census)}\n`);
 			return EXIT_OK;
 		}
 		if (interactive) {
 			const {leaderboardTui} = await import('../ui/leaderboard-app.js');
 			await leaderboardTui(leaderboard, {
-				subtitle: filterSummary(minBattles, since),
+				subtitle: filterSummary(filters, query),
 				stdin: io.stdin as NodeJS.ReadStream | undefined,
 				stdout: io.stdout as NodeJS.WriteStream | undefined,
 			});
 			return EXIT_OK;
 		}
-		stdout.write(renderLeaderboard(leaderboard, format ?? 'table'));
+		const {renderLeaderboardReport} = await import('../core/leaderboard-report.js');
+		stdout.write(renderLeaderboardReport(leaderboard, format ?? 'table', {stats: options.stats}));
 		return EXIT_OK;
 	} catch (error) {
 		return reportFatal(error);
@@ -88,33 +135,104 @@ export async function readLeaderboard(
 	query: LeaderboardQuery = {},
 	options: LeaderboardOptions = {},
 ): Promise<Leaderboard> {
-	const [{existsSync}, {resolveArenaPaths}, {buildLeaderboard, loadLeaderboard}] = await Promise.all([
-		import('node:fs'),
-		import('../store/paths.js'),
-		import('../core/leaderboard.js'),
-	]);
-	const file = resolveArenaPaths(env).databaseFile;
-	if (!existsSync(file)) return buildLeaderboard([], [], options);
-	const {openHistoryStore} = await import('../store/history-store.js');
-	const store = openHistoryStore(file);
+	const {buildLeaderboard, emptyCensus, loadLeaderboard} = await import('../core/leaderboard.js');
+	const opened = await openExistingStore(env);
+	if (!opened) return {...buildLeaderboard([], [], options), census: emptyCensus(query)};
 	try {
-		return loadLeaderboard(store, query, options);
+		return loadLeaderboard(opened, query, options);
 	} finally {
-		store.close();
+		opened.close();
 	}
 }
 
-function emptyMessage(minBattles: number, since: Date | undefined): string {
-	if (minBattles > 0) return `no model has ${minBattles} or more votes${since ? ` since ${since.toISOString()}` : ''}; try a lower --min-battles`;
-	if (since) return `no votes or scores since ${since.toISOString()}`;
+/** `--by-category`: the overall board and one fit per category, from the same store. */
+export async function readCategoryLeaderboards(
+	env: NodeJS.ProcessEnv,
+	query: LeaderboardQuery = {},
+	options: LeaderboardOptions = {},
+): Promise<CategoryLeaderboards> {
+	const [{buildLeaderboard, emptyCensus}, {buildCategoryLeaderboards, loadCategoryLeaderboards}] = await Promise.all([
+		import('../core/leaderboard.js'),
+		import('../core/leaderboard-categories.js'),
+	]);
+	const opened = await openExistingStore(env);
+	if (!opened) return buildCategoryLeaderboards({...buildLeaderboard([], [], options), census: emptyCensus(query)}, [], options);
+	try {
+		return loadCategoryLeaderboards(opened, query, options);
+	} finally {
+		opened.close();
+	}
+}
+
+/** The history store, or null when there is no database yet (which is not created). */
+async function openExistingStore(env: NodeJS.ProcessEnv) {
+	const [{existsSync}, {resolveArenaPaths}] = await Promise.all([import('node:fs'), import('../store/paths.js')]);
+	const file = resolveArenaPaths(env).databaseFile;
+	if (!existsSync(file)) return null;
+	const {openHistoryStore} = await import('../store/history-store.js');
+	return openHistoryStore(file);
+}
+
+interface BoardFilters {
+	minBattles: number;
+	since: Date | undefined;
+	category: string | undefined;
+	source: string | undefined;
+}
+
+function emptyMessage(filters: BoardFilters, census: VoteCensus | null): string {
+	const scope = [
+		filters.category === undefined ? '' : ` in category "${filters.category}"`,
+		filters.source === undefined ? '' : ` from source "${filters.source}"`,
+		filters.since ? ` since ${filters.since.toISOString()}` : '',
+	].join('');
+	const leftOut = leftOutHint(census);
+	if (filters.minBattles > 0) return `no model has ${filters.minBattles} or more votes${scope}; try a lower --min-battles${leftOut}`;
+	if (scope !== '') return `no votes or scores${scope}${leftOut}`;
+	if (leftOut !== '') return `no blind votes or scores yet${leftOut}`;
 	return EMPTY_BOARD_MESSAGE;
 }
 
-function filterSummary(minBattles: number, since: Date | undefined): string | undefined {
+/** "; 3 votes from named runs are left out (--include-named counts them)". */
+function leftOutHint(census: VoteCensus | null): string {
+	if (!census) return '';
+	const hints: string[] = [];
+	if (census.left_out_named > 0) {
+		hints.push(`${census.left_out_named} ${census.left_out_named === 1 ? 'vote' : 'votes'} from named runs left out (--include-named counts them)`);
+	}
+	if (census.left_out_flagged > 0) {
+		hints.push(`${census.left_out_flagged} flagged ${census.left_out_flagged === 1 ? 'vote' : 'votes'} left out (--include-flagged counts them)`);
+	}
+	return hints.length > 0 ? `; ${hints.join('; ')}` : '';
+}
+
+function filterSummary(filters: BoardFilters, query: LeaderboardQuery): string | undefined {
 	const parts: string[] = [];
-	if (since) parts.push(`since ${since.toISOString()}`);
-	if (minBattles > 0) parts.push(`≥ ${minBattles} votes`);
+	if (filters.category !== undefined) parts.push(`category ${filters.category}`);
+	if (filters.source !== undefined) parts.push(`source ${filters.source}`);
+	if (filters.since) parts.push(`since ${filters.since.toISOString()}`);
+	if (filters.minBattles > 0) parts.push(`≥ ${filters.minBattles} votes`);
+	if (query.includeNamed) parts.push('named votes included');
+	if (query.includeFlagged) parts.push('flagged votes included');
 	return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** --format/--json, and --stats, which is JSON by nature. */
+export function resolveFormat(options: Pick<LeaderboardCommandOptions, 'format' | 'json' | 'stats'>): LeaderboardFormat | undefined {
+	const format = parseFormat(options);
+	if (!options.stats) return format;
+	if (format !== undefined && format !== 'json') {
+		throw new UsageError(`--stats goes with JSON, not --format ${format}; table and md print the same figures under the board`);
+	}
+	return 'json';
+}
+
+/** A --category or --source value: any non-empty text, trimmed. */
+export function parseLabel(value: string | undefined, option: string): string | undefined {
+	if (value === undefined) return undefined;
+	const label = value.trim();
+	if (label === '') throw new UsageError(`${option} needs a name, got an empty one`);
+	return label;
 }
 
 export function parseFormat(options: Pick<LeaderboardCommandOptions, 'format' | 'json'>): LeaderboardFormat | undefined {

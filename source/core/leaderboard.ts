@@ -4,8 +4,10 @@
  * what the user's own runs measured (scores, speed, cost).
  *
  * Pure: the store hands over battles and raw per-model samples, and this file
- * turns them into rows. `loadLeaderboard` only asks a source for those two
- * lists, so it works on anything shaped like the history store.
+ * turns them into rows. `loadLeaderboard` only asks a source for those lists
+ * (and a few counts), so it works on anything shaped like the history store.
+ * By default only blind votes that passed the identity-word check count; the
+ * board says how many others it left out (`VoteCensus`).
  */
 
 import {renderJson, renderMarkdownTable, renderObjectsCsv, renderPlainTable, type TextTable} from './format-table.js';
@@ -115,6 +117,32 @@ export interface Leaderboard {
 	bootstrap_rounds: number;
 	/** The full rating report: head-to-head table, position bias, separations. */
 	ratings: RatingReport;
+	/**
+	 * Which stored votes were counted and which were left out, and why. Null
+	 * for a board built straight from battles, where nothing was left out.
+	 */
+	census: VoteCensus | null;
+}
+
+/**
+ * What the board counted. A vote left out for two reasons (named and flagged)
+ * is counted once, as flagged, so the two left-out figures add up to every
+ * stored vote in scope that the board does not count.
+ */
+export interface VoteCensus {
+	/** Stored votes the board counts (before --min-battles drops any model). */
+	counted: number;
+	/** Of the counted votes: cast blind, and cast in a named run (`arena run`). */
+	blind: number;
+	named: number;
+	/** Of the counted votes: flagged by the identity-word check (0 unless flagged votes are included). */
+	flagged: number;
+	/** Votes from named runs left out (unflagged ones; see above). */
+	left_out_named: number;
+	/** Votes flagged by the identity-word check left out. */
+	left_out_flagged: number;
+	include_named: boolean;
+	include_flagged: boolean;
 }
 
 /**
@@ -168,6 +196,7 @@ export function buildLeaderboard(
 		votes: ratings.matchups.battles,
 		bootstrap_rounds: ratings.bootstrap_rounds,
 		ratings,
+		census: null,
 	};
 }
 
@@ -253,48 +282,114 @@ function compareText(left: string, right: string): number {
 // ---------------------------------------------------------------------------
 // Reading from a store
 
-/** Which votes and answers the board rests on. Every field narrows; none set means everything. */
+/** Which votes and answers the board rests on. Every field narrows; none set means the default board. */
 export interface LeaderboardQuery {
 	/** Votes cast and runs made at or after this time. */
 	since?: Date | string;
 	until?: Date | string;
+	/** Votes and runs of this prompt category only. */
 	category?: string;
 	/** Votes and runs with this source label (`local`, or an import's label). */
 	source?: string;
 	/**
-	 * Count votes cast while the user could see which model was which. Until
-	 * blind battles exist every vote is named, so this defaults to true.
+	 * Count votes cast in named runs (`arena run`), where the user could see which
+	 * model was which. Off by default: only blind votes are unbiased.
 	 */
 	includeNamed?: boolean;
-	/** Count votes flagged by the identity-word check. */
+	/** Count votes flagged by the identity-word check (an answer named a model or vendor). */
 	includeFlagged?: boolean;
 }
 
-/** What `loadLeaderboard` needs of a store: the history store has exactly these two methods. */
+/** The store's vote filter, as `loadLeaderboard` uses it. */
+export interface VoteFilter {
+	since?: Date | string;
+	until?: Date | string;
+	/** `false` keeps blind votes only. */
+	includeNamed?: boolean;
+	includeFlagged?: boolean;
+	category?: string;
+	source?: string;
+}
+
+/** A stored vote as the board reads it: the battle and whether it was cast blind. */
+export interface StoredBattle extends Battle {
+	blind: boolean;
+}
+
+/** What `loadLeaderboard` needs of a store: the history store has these methods. */
 export interface LeaderboardSource {
-	battles(filter: {
-		since?: Date | string;
-		until?: Date | string;
-		includeNamed?: boolean;
-		includeFlagged?: boolean;
-		category?: string;
-		source?: string;
-	}): readonly Battle[];
+	/** Oldest first. */
+	battles(filter: VoteFilter): readonly StoredBattle[];
+	/** Outcome counts per ordered pair; only their sum is used here, to count votes left out. */
+	battleCounts(filter: VoteFilter): ReadonlyArray<{count: number}>;
+	/** Every stored vote, whatever its filter. */
+	totals(): {votes: number};
 	answerStats(filter: {since?: Date | string; until?: Date | string; category?: string; source?: string}): readonly ModelAnswerSamples[];
 }
 
 /** Queries the source and builds the board: the whole computation `arena leaderboard` makes. */
 export function loadLeaderboard(source: LeaderboardSource, query: LeaderboardQuery = {}, options: LeaderboardOptions = {}): Leaderboard {
-	const battles = source.battles({
-		since: query.since,
-		until: query.until,
-		category: query.category,
-		source: query.source,
-		includeNamed: query.includeNamed ?? true,
-		includeFlagged: query.includeFlagged ?? false,
-	});
-	const answerSamples = source.answerStats({since: query.since, until: query.until, category: query.category, source: query.source});
-	return buildLeaderboard(battles, answerSamples, options);
+	const scope = queryScope(query);
+	const includeNamed = query.includeNamed ?? false;
+	const includeFlagged = query.includeFlagged ?? false;
+	// Named votes are read either way and set aside here: the board says how many it left out,
+	// and the `blind` column tells them apart for free, where a second query would cost a scan.
+	const fetched = source.battles({...scope, includeNamed: true, includeFlagged});
+	let named = 0;
+	for (const battle of fetched) if (!battle.blind) named++;
+	const battles = includeNamed || named === 0 ? fetched : fetched.filter(battle => battle.blind);
+	const census: VoteCensus = {
+		counted: battles.length,
+		blind: fetched.length - named,
+		named: includeNamed ? named : 0,
+		flagged: includeFlagged ? battles.length - countVotes(source, {...scope, includeNamed, includeFlagged: false}) : 0,
+		left_out_named: includeNamed ? 0 : named,
+		left_out_flagged: includeFlagged ? 0 : votesInScope(source, scope) - fetched.length,
+		include_named: includeNamed,
+		include_flagged: includeFlagged,
+	};
+
+	const answerSamples = source.answerStats(scope);
+	return {...buildLeaderboard(battles, answerSamples, options), census};
+}
+
+/** The census of a board with no store behind it yet: nothing counted, nothing left out. */
+export function emptyCensus(query: Pick<LeaderboardQuery, 'includeNamed' | 'includeFlagged'> = {}): VoteCensus {
+	return {
+		counted: 0,
+		blind: 0,
+		named: 0,
+		flagged: 0,
+		left_out_named: 0,
+		left_out_flagged: 0,
+		include_named: query.includeNamed ?? false,
+		include_flagged: query.includeFlagged ?? false,
+	};
+}
+
+type QueryScope = Pick<LeaderboardQuery, 'since' | 'until' | 'category' | 'source'>;
+
+/** The filters that say which votes are in scope at all, as opposed to which of those count. */
+export function queryScope(query: LeaderboardQuery): QueryScope {
+	const scope: QueryScope = {};
+	if (query.since !== undefined) scope.since = query.since;
+	if (query.until !== undefined) scope.until = query.until;
+	if (query.category !== undefined) scope.category = query.category;
+	if (query.source !== undefined) scope.source = query.source;
+	return scope;
+}
+
+function countVotes(source: LeaderboardSource, filter: VoteFilter): number {
+	let total = 0;
+	for (const {count} of source.battleCounts(filter)) total += count;
+	return total;
+}
+
+/** Every stored vote the scope admits, counted or not. */
+function votesInScope(source: LeaderboardSource, scope: QueryScope): number {
+	// Unscoped, the store's total is a cheap count(*); a grouped count scans every vote.
+	if (Object.keys(scope).length === 0) return source.totals().votes;
+	return countVotes(source, {...scope, includeNamed: true, includeFlagged: true});
 }
 
 // ---------------------------------------------------------------------------
@@ -554,10 +649,12 @@ export function sortRows(rows: readonly LeaderboardRow[], column: LeaderboardCol
 export type LeaderboardTextFormat = 'table' | 'md' | 'csv' | 'json';
 
 /**
- * The board in one of its text formats. `table` and `md` are for people: the
- * columns of LEADERBOARD_COLUMNS that have data, formatted. `csv` and `json`
- * are for programs: every key of every row, raw (CSV follows RFC 4180; JSON is
- * an array of row objects).
+ * The rows alone in one of the text formats. `table` and `md` are for people:
+ * the columns of LEADERBOARD_COLUMNS that have data, formatted. `csv` and
+ * `json` are for programs: every key of every row, raw (CSV follows RFC 4180;
+ * JSON is an array of row objects). What `arena leaderboard` prints, with the
+ * head-to-head table and the notes on what was counted, is
+ * `renderLeaderboardReport` in core/leaderboard-report.
  */
 export function renderLeaderboard(leaderboard: Leaderboard, format: LeaderboardTextFormat): string {
 	switch (format) {
@@ -567,12 +664,8 @@ export function renderLeaderboard(leaderboard: Leaderboard, format: LeaderboardT
 			return renderObjectsCsv(LEADERBOARD_ROW_KEYS, leaderboard.rows);
 		case 'md':
 			return renderMarkdownTable(leaderboardTextTable(leaderboard.rows));
-		case 'table': {
-			const footer = leaderboard.votes > 0
-				? `\n${leaderboard.votes} ${leaderboard.votes === 1 ? 'vote' : 'votes'}; 95% CI from ${leaderboard.bootstrap_rounds} bootstrap rounds; rank = Rank(UB), 1 + models rated clearly above\n`
-				: '';
-			return renderPlainTable(leaderboardTextTable(leaderboard.rows)) + footer;
-		}
+		case 'table':
+			return renderPlainTable(leaderboardTextTable(leaderboard.rows));
 	}
 }
 

@@ -44,10 +44,15 @@ export type Command =
 	| 'RUBRIC_MORE'
 	| 'RUBRIC_SAVE'
 	| 'RUBRIC_CANCEL'
+	// Between the rounds of a blind battle.
+	| 'NEXT_ROUND'
+	| 'FINISH_BATTLE'
 	// The leaderboard view.
 	| 'SORT_NEXT'
 	| 'SORT_PREV'
-	| 'SORT_REVERSE';
+	| 'SORT_REVERSE'
+	| 'SHOW_HEAD_TO_HEAD'
+	| 'SHOW_RATINGS';
 
 type NamedKey =
 	| 'tab'
@@ -139,9 +144,15 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	RUBRIC_SAVE: {bindings: [{key: 'return'}], keys: 'enter', description: 'save'},
 	RUBRIC_CANCEL: {bindings: [{key: 'escape'}], keys: 'esc', description: 'cancel'},
 
+	NEXT_ROUND: {bindings: [{character: 'n'}, {key: 'return'}], keys: 'n/enter', description: 'next round'},
+	FINISH_BATTLE: {bindings: [{character: 'n'}, {key: 'return'}], keys: 'n/enter', description: 'finish'},
+
 	SORT_NEXT: {bindings: [{key: 'rightArrow'}, {character: '>'}], keys: '→', description: 'sort by next column', group: 'sort'},
 	SORT_PREV: {bindings: [{key: 'leftArrow'}, {character: '<'}], keys: '←', description: 'sort by previous column', group: 'sort'},
 	SORT_REVERSE: {bindings: [{character: 'i'}], keys: 'i', description: 'reverse order'},
+	// One key flips between the two leaderboard views; each view lists the one that leads away from it.
+	SHOW_HEAD_TO_HEAD: {bindings: [{character: 'h'}], keys: 'h', description: 'head-to-head'},
+	SHOW_RATINGS: {bindings: [{character: 'h'}], keys: 'h', description: 'ratings'},
 };
 
 const NAVIGATION: readonly Command[] = [
@@ -187,6 +198,12 @@ export const viewCommands = {
 		'RUBRIC_CANCEL',
 		'CANCEL',
 	],
+	/** A blind battle whose two answers are complete: vote before anything is revealed. */
+	battleVoting: [...NAVIGATION, 'VOTE_LEFT', 'VOTE_RIGHT', 'VOTE_TIE', 'VOTE_BOTH_BAD', 'CANCEL', 'QUIT'],
+	/** A battle round that is over (revealed, or without a valid vote), more rounds to come. */
+	battleRoundOver: [...NAVIGATION, 'NEXT_ROUND', 'CANCEL', 'QUIT'],
+	/** The same, after the last round. */
+	battleLastRoundOver: [...NAVIGATION, 'FINISH_BATTLE', 'CANCEL', 'QUIT'],
 	/** A stored run, read-only. */
 	history: [...NAVIGATION, 'QUIT', 'DISMISS'],
 	prompt: ['SUBMIT', 'DISMISS'],
@@ -195,6 +212,19 @@ export const viewCommands = {
 		'SORT_NEXT',
 		'SORT_PREV',
 		'SORT_REVERSE',
+		'SHOW_HEAD_TO_HEAD',
+		'SCROLL_UP',
+		'SCROLL_DOWN',
+		'PAGE_UP',
+		'PAGE_DOWN',
+		'SCROLL_TOP',
+		'SCROLL_BOTTOM',
+		'QUIT',
+		'DISMISS',
+	],
+	/** The leaderboard's head-to-head matrix: scroll it, go back to the ratings, leave. */
+	leaderboardHeadToHead: [
+		'SHOW_RATINGS',
 		'SCROLL_UP',
 		'SCROLL_DOWN',
 		'PAGE_UP',

@@ -11,21 +11,28 @@ import {
 	sortRows,
 	visibleColumns,
 } from '../core/leaderboard.js';
+import {HEAD_TO_HEAD_TITLE, type HeadToHeadMatrix, headToHeadMatrix, leaderboardNotes} from '../core/leaderboard-report.js';
 import {HelpBar, helpBarRows} from './help-bar.js';
 import {useLatest} from './hooks/use-latest.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {type Command, commandFor, viewCommands} from './keymap.js';
+import {headToHeadLayout} from './leaderboard/head-to-head-layout.js';
 import {COLUMN_GAP, type ColumnPlan, planColumns} from './leaderboard/leaderboard-layout.js';
+import {fitNoteLines, viewNoteLines} from './leaderboard/leaderboard-notes.js';
 import {initialLeaderboardViewState, leaderboardViewReducer} from './leaderboard/leaderboard-state.js';
 import {chartAxis, ratingChart, ratingScale} from './leaderboard/rating-chart.js';
 import {theme} from './theme.js';
 import {truncateToWidth} from './text/wrap.js';
 
-/** What the leaderboard view accepts, in help-bar order. */
+/** What the ratings view accepts, in help-bar order. */
 export const LEADERBOARD_COMMANDS: readonly Command[] = viewCommands.leaderboard;
+/** What the head-to-head view accepts. */
+export const HEAD_TO_HEAD_COMMANDS: readonly Command[] = viewCommands.leaderboardHeadToHead;
 
 /** Title, sort line, column header and the selected model's detail line. */
 const CHROME_ROWS = 4;
+/** Table rows the notes leave at least, so a short terminal still shows some of the board. */
+const MIN_TABLE_ROWS = 3;
 const SORT_ARROW: Record<'ascending' | 'descending', string> = {ascending: '↑', descending: '↓'};
 
 export interface LeaderboardAppProps {
@@ -39,7 +46,9 @@ export interface LeaderboardAppProps {
 /**
  * The browsable leaderboard: every column sortable, a rating bar with its 95%
  * interval per model on a shared scale, and the selected model's figures in
- * full underneath. Owns only view state; the board is computed before.
+ * full underneath, then notes on what was counted, the position bias and how
+ * many votes would separate neighbours. `h` flips to the head-to-head matrix
+ * and back. Owns only view state; the board is computed before.
  */
 export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppProps) {
 	const {exit} = useApp();
@@ -58,9 +67,14 @@ export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppPr
 	const sorted = useMemo(() => sortRows(rows, sortColumn, state.direction), [rows, sortColumn, state.direction]);
 	const scale = useMemo(() => ratingScale(rows), [rows]);
 	const plan = useMemo(() => planColumns(sortable, rows, size.columns, {chart: scale !== null}), [sortable, rows, size.columns, scale]);
+	const matrix = useMemo(() => headToHeadMatrix(leaderboard), [leaderboard]);
+	const allNotes = useMemo(() => viewNoteLines(leaderboardNotes(leaderboard)), [leaderboard]);
 	const keyboard = isRawModeSupported === true && !leaving;
-	const helpRows = keyboard ? helpBarRows(LEADERBOARD_COMMANDS, size.columns).length : 0;
-	const visibleRows = Math.max(1, size.rows - CHROME_ROWS - helpRows - 1);
+	const commands = state.view === 'ratings' ? LEADERBOARD_COMMANDS : HEAD_TO_HEAD_COMMANDS;
+	const helpRows = keyboard ? helpBarRows(commands, size.columns).length : 0;
+	const rowsForBoardAndNotes = size.rows - CHROME_ROWS - helpRows - 1;
+	const notes = fitNoteLines(allNotes, rowsForBoardAndNotes - Math.min(MIN_TABLE_ROWS, Math.max(rows.length, matrix.models.length)));
+	const visibleRows = Math.max(1, rowsForBoardAndNotes - notes.length);
 
 	useEffect(() => {
 		dispatch({type: 'fit', rowCount: sorted.length, visibleRows});
@@ -78,13 +92,20 @@ export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppPr
 	}, [isRawModeSupported]);
 
 	const handleKey = (input: string, key: Key) => {
-		const command = commandFor(LEADERBOARD_COMMANDS, input, key);
+		const command = commandFor(commands, input, key);
 		const bestFirst = (column: number) => sortable[column]?.bestFirst ?? 'descending';
 		const rowCount = sorted.length;
+		if (state.view === 'head-to-head') {
+			handleMatrixKey(command);
+			return;
+		}
 		switch (command) {
 			case 'QUIT':
 			case 'DISMISS':
 				setLeaving(true);
+				return;
+			case 'SHOW_HEAD_TO_HEAD':
+				dispatch({type: 'toggle-view'});
 				return;
 			case 'SORT_NEXT':
 				dispatch({type: 'sort-next', columnCount: sortable.length, bestFirst});
@@ -117,22 +138,78 @@ export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppPr
 				return;
 		}
 	};
+	const handleMatrixKey = (command: Command | undefined) => {
+		const scroll = (by: number | 'first' | 'last') =>
+			dispatch({type: 'scroll-matrix', by, rowCount: matrix.models.length, visibleRows});
+		switch (command) {
+			case 'QUIT':
+			case 'DISMISS':
+				setLeaving(true);
+				return;
+			case 'SHOW_RATINGS':
+				dispatch({type: 'toggle-view'});
+				return;
+			case 'SCROLL_UP':
+				scroll(-1);
+				return;
+			case 'SCROLL_DOWN':
+				scroll(1);
+				return;
+			case 'PAGE_UP':
+				scroll(-Math.max(1, visibleRows - 1));
+				return;
+			case 'PAGE_DOWN':
+				scroll(Math.max(1, visibleRows - 1));
+				return;
+			case 'SCROLL_TOP':
+				scroll('first');
+				return;
+			case 'SCROLL_BOTTOM':
+				scroll('last');
+				return;
+			default:
+				return;
+		}
+	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
 	useInput(onKey, {isActive: keyboard});
 
+	const title = (
+		<Text wrap="truncate-end">
+			<Text color={theme.title} bold>
+				arena leaderboard
+			</Text>
+			<Text dimColor>{titleDetails(leaderboard, rows.filter(row => row.rating !== null).length, subtitle)}</Text>
+		</Text>
+	);
+	const footer = (
+		<>
+			{notes.map((line, index) => (
+				<Text key={index} wrap="truncate-end" dimColor>
+					{singleLine(line)}
+				</Text>
+			))}
+			{keyboard ? <HelpBar commands={commands} width={size.columns} /> : null}
+		</>
+	);
+
+	if (state.view === 'head-to-head') {
+		return (
+			<Box flexDirection="column" width={size.columns}>
+				{title}
+				<HeadToHead matrix={matrix} width={size.columns} top={state.matrixTop} visibleRows={visibleRows} />
+				{footer}
+			</Box>
+		);
+	}
+
 	const shown = sorted.slice(state.scrollTop, state.scrollTop + visibleRows);
 	const selectedRow = sorted[state.selected];
-	const ratedCount = rows.filter(row => row.rating !== null).length;
 
 	return (
 		<Box flexDirection="column" width={size.columns}>
-			<Text wrap="truncate-end">
-				<Text color={theme.title} bold>
-					arena leaderboard
-				</Text>
-				<Text dimColor>{titleDetails(leaderboard, ratedCount, subtitle)}</Text>
-			</Text>
+			{title}
 			<Text wrap="truncate-end" dimColor>
 				{`sorted by ${sortColumn.header} ${SORT_ARROW[state.direction]}`}
 				{sorted.length > visibleRows ? ` · rows ${state.scrollTop + 1}–${state.scrollTop + shown.length} of ${sorted.length}` : ''}
@@ -148,8 +225,54 @@ export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppPr
 				/>
 			))}
 			<Text wrap="truncate-end">{selectedRow && keyboard ? detailLine(selectedRow) : ''}</Text>
-			{keyboard ? <HelpBar commands={LEADERBOARD_COMMANDS} width={size.columns} /> : null}
+			{footer}
 		</Box>
+	);
+}
+
+/**
+ * The matrix view: the same rated models in board order, each row's win rate
+ * against each column with the battles behind it. It takes the rows the
+ * ratings view gives its sort line, header, table and detail line, so the
+ * notes and the help bar stay where they were.
+ */
+function HeadToHead({matrix, width, top, visibleRows}: {matrix: HeadToHeadMatrix; width: number; top: number; visibleRows: number}) {
+	if (matrix.models.length < 2) {
+		return (
+			<>
+				<Text wrap="truncate-end" dimColor>
+					{HEAD_TO_HEAD_TITLE}
+				</Text>
+				<Text wrap="truncate-end">head-to-head needs two models with votes between them</Text>
+			</>
+		);
+	}
+	const layout = headToHeadLayout(matrix, width);
+	const shown = layout.rows.slice(top, top + visibleRows);
+	// Where the ratings view has its detail line: what does not fit on screen.
+	const offScreen = [
+		layout.hiddenColumns > 0
+			? `+${layout.hiddenColumns} ${plural(layout.hiddenColumns, 'column')} off to the right (widen the terminal or use --format table)`
+			: '',
+		matrix.models.length > visibleRows ? `rows ${top + 1}–${top + shown.length} of ${matrix.models.length}` : '',
+	].filter(Boolean);
+	return (
+		<>
+			<Text wrap="truncate-end" dimColor>
+				{HEAD_TO_HEAD_TITLE}
+			</Text>
+			<Text wrap="truncate-end" bold>
+				{layout.header}
+			</Text>
+			{shown.map((line, index) => (
+				<Text key={matrix.models[top + index]} wrap="truncate-end">
+					{line}
+				</Text>
+			))}
+			<Text wrap="truncate-end" dimColor>
+				{offScreen.join(' · ')}
+			</Text>
+		</>
 	);
 }
 

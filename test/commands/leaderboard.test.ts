@@ -2,7 +2,8 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {EMPTY_BOARD_MESSAGE, leaderboardCommand, parseSince, type CommandIo} from '../../source/commands/leaderboard.js';
-import {openHistoryStore} from '../../source/store/history-store.js';
+import {openHistoryStore, type HistoryStore} from '../../source/store/history-store.js';
+import {judgedRuns} from '../helpers/judged-votes.js';
 import {modelResult, temporaryDirectories} from '../store/fixtures/store-test-kit.js';
 
 /*
@@ -40,13 +41,37 @@ function databaseFile(): string {
 	return path.join(home, 'arena.db');
 }
 
-/** Two judged runs: demo:swift beats demo:steady twice, once in January and once in March. */
+/** Opens the test's store, lets `fill` write to it, and closes it again. */
+function withStore(fill: (store: HistoryStore) => void): void {
+	const store = openHistoryStore(databaseFile());
+	try {
+		fill(store);
+	} finally {
+		store.close();
+	}
+}
+
+function jsonRows(stdout: string): Array<Record<string, unknown>> {
+	return JSON.parse(stdout) as Array<Record<string, unknown>>;
+}
+
+function rowOf(rows: Array<Record<string, unknown>>, model: string): Record<string, unknown> {
+	const found = rows.find(row => row['model'] === model);
+	if (!found) throw new Error(`no row for ${model}`);
+	return found;
+}
+
+/**
+ * Two blind battles: demo:swift beats demo:steady twice, once in January and
+ * once in March. demo:thinker has an answer but no vote.
+ */
 function seedVotes(): void {
 	const store = openHistoryStore(databaseFile());
 	try {
 		for (const when of ['2025-01-15T12:00:00.000Z', '2025-03-15T12:00:00.000Z']) {
 			const saved = store.saveRun({
 				prompt: 'p',
+				mode: 'blind',
 				created_at: when,
 				answers: [modelResult({spec: 'demo:swift', ttft_ms: 80}), modelResult({spec: 'demo:steady', ttft_ms: 400})],
 			});
@@ -90,19 +115,100 @@ describe('arena leaderboard', () => {
 		expect(result.stderr).toBe('');
 	});
 
-	it('prints a readable table when piped, and md and csv on request', async () => {
+	it('prints a readable table when piped, with the head-to-head table and the notes under it, and md and csv on request', async () => {
 		seedVotes();
 		const table = await leaderboard({});
 		expect(table.stdout.split('\n')[0]).toMatch(/^rank\s+model\s+rating\s+95% CI/);
 		expect(table.stdout).toMatch(/demo:swift.*80 ms/);
+		expect(table.stdout).toContain("Head-to-head: row's win rate against column (battles)");
+		expect(table.stdout).toMatch(/^1\s+demo:swift\s+100% \(2\)$/m);
+		expect(table.stdout).toMatch(/^2 blind votes$/m);
+		expect(table.stdout).toMatch(/^Left side wins 100% of decided votes \(95% CI \d+–100%\), n=2; /m);
+		expect(table.stderr).toBe('');
 
 		const markdown = await leaderboard({format: 'md'});
 		expect(markdown.stdout.split('\n')[1]).toMatch(/^\| ---: \| --- \|/);
+
+		expect(markdown.stdout).toContain("**Head-to-head: row's win rate against column (battles)**");
+		expect(markdown.stdout).toMatch(/^- 2 blind votes$/m);
 
 		const csv = await leaderboard({format: 'csv'});
 		const lines = csv.stdout.split('\r\n');
 		expect(lines[0]!.startsWith('model,rating,ci_low,ci_high,rank_ub,battles,wins,losses,ties,win_rate')).toBe(true);
 		expect(lines[1]!.startsWith('demo:swift,')).toBe(true);
+		// CSV is the rows alone: one header and one record per model.
+		expect(lines.filter(line => line !== '')).toHaveLength(1 + 3);
+	});
+
+	it('counts blind votes only by default, and named or flagged ones on request, saying what it left out', async () => {
+		withStore(store => {
+			judgedRuns(store, 4, 'w:blind-pick', 'w:other', 'model_a');
+			judgedRuns(store, 6, 'w:blind-pick', 'w:other', 'model_b', {mode: 'named'});
+			judgedRuns(store, 1, 'w:blind-pick', 'w:other', 'model_b', {flagged: true});
+		});
+		const blind = await leaderboard({json: true});
+		expect(rowOf(jsonRows(blind.stdout), 'w:blind-pick')).toMatchObject({battles: 4, wins: 4});
+		expect(blind.stderr).toBe('');
+		const table = await leaderboard({});
+		expect(table.stdout).toContain('4 blind votes (6 named and 1 flagged left out; --include-named, --include-flagged to add them)');
+
+		const named = await leaderboard({json: true, includeNamed: true});
+		expect(rowOf(jsonRows(named.stdout), 'w:blind-pick')).toMatchObject({battles: 10, wins: 4, losses: 6});
+		const both = await leaderboard({json: true, includeNamed: true, includeFlagged: true});
+		expect(rowOf(jsonRows(both.stdout), 'w:blind-pick')).toMatchObject({battles: 11, losses: 7});
+		const namedTable = await leaderboard({includeNamed: true});
+		expect(namedTable.stdout).toContain('10 votes: 4 blind, 6 named (1 flagged left out; --include-flagged to add it)');
+	});
+
+	it('tells a user whose votes are all named how to count them, instead of an empty board', async () => {
+		withStore(store => store.recordVote({model_a: 'n:a', model_b: 'n:b', winner: 'model_a', blind: false}));
+		const result = await leaderboard({});
+		expect(result.stdout).toBe('no blind votes or scores yet; 1 vote from named runs left out (--include-named counts them)\n');
+		expect((await leaderboard({byCategory: true})).stdout).toBe('no votes to rate by category; 1 vote from named runs left out (--include-named counts them)\n');
+		expect(jsonRows((await leaderboard({json: true, includeNamed: true})).stdout).map(row => row['model'])).toEqual(['n:a', 'n:b']);
+	});
+
+	it('prints one JSON object with the rows and the statistics with --stats', async () => {
+		seedVotes();
+		withStore(store => judgedRuns(store, 1, 'demo:swift', 'demo:steady', 'model_b', {mode: 'named'}));
+		const result = await leaderboard({stats: true});
+		expect(result.status).toBe(0);
+		const stats = JSON.parse(result.stdout) as Record<string, unknown>;
+		expect((stats['rows'] as unknown[]).length).toBe(3);
+		expect(stats['votes']).toMatchObject({counted: 2, blind: 2, left_out_named: 1, rated: 2});
+		expect(stats['position_bias']).toMatchObject({left_wins: 2, right_wins: 0});
+		expect(stats['separations']).toEqual([expect.objectContaining({higher: 'demo:swift', lower: 'demo:steady'})]);
+		expect(JSON.parse((await leaderboard({stats: true, json: true})).stdout)).toEqual(stats);
+		// Without --stats JSON stays an array of rows, each with its head-to-head record.
+		const rows = jsonRows((await leaderboard({json: true})).stdout);
+		expect(rowOf(rows, 'demo:swift')['head_to_head']).toEqual({'demo:steady': {win_rate: 1, battles: 2, wins: 2, losses: 0, ties: 0}});
+	});
+
+	it('ranks on one category with --category, and shows every category side by side with --by-category', async () => {
+		withStore(store => {
+			judgedRuns(store, 3, 'c:coder', 'c:writer', 'model_a', {category: 'coding'});
+			judgedRuns(store, 3, 'c:coder', 'c:writer', 'model_b', {category: 'writing'});
+		});
+		const coding = jsonRows((await leaderboard({json: true, category: 'coding'})).stdout);
+		expect(coding.map(row => [row['model'], row['wins']])).toEqual([['c:coder', 3], ['c:writer', 0]]);
+		const writing = jsonRows((await leaderboard({json: true, category: 'writing'})).stdout);
+		expect(writing[0]).toMatchObject({model: 'c:writer', battles: 3, answers: 3});
+		expect((await leaderboard({category: 'poetry'})).stdout).toBe('no votes or scores in category "poetry"\n');
+
+		const side = await leaderboard({byCategory: true});
+		expect(side.stdout.split('\n')[0]).toMatch(/^#\s+model\s+overall\s+coding\s+writing$/);
+		const byCategory = jsonRows((await leaderboard({byCategory: true, json: true})).stdout);
+		expect(rowOf(byCategory, 'c:coder')['ratings_by_category']).toMatchObject({coding: {battles: 3}, writing: {battles: 3}});
+	});
+
+	it('counts only votes and runs with the --source label', async () => {
+		withStore(store => {
+			judgedRuns(store, 2, 's:a', 's:b', 'model_a');
+			judgedRuns(store, 3, 's:a', 's:b', 'model_b', {source: 'colleague'});
+		});
+		const rows = jsonRows((await leaderboard({json: true, source: 'colleague'})).stdout);
+		expect(rowOf(rows, 's:a')).toMatchObject({battles: 3, wins: 0});
+		expect(rowOf(jsonRows((await leaderboard({json: true, source: 'local'})).stdout), 's:a')).toMatchObject({battles: 2, wins: 2});
 	});
 
 	it('counts only votes since --since, given as a date or a date and time', async () => {
@@ -128,6 +234,10 @@ describe('arena leaderboard', () => {
 		[{format: 'xml'}, /unknown --format "xml"/],
 		[{format: 'csv', json: true}, /disagree/],
 		[{minBattles: '-1'}, /--min-battles must be a whole number/],
+		[{stats: true, format: 'table'}, /--stats goes with JSON, not --format table/],
+		[{category: 'coding', byCategory: true}, /--category and --by-category disagree/],
+		[{category: '  '}, /--category needs a name/],
+		[{source: ''}, /--source needs a name/],
 	])('rejects %o with exit 2 and one line on stderr', async (options, message) => {
 		const result = await leaderboard(options);
 		expect(result.status).toBe(2);
@@ -189,12 +299,23 @@ describe('registerLeaderboardCommand', () => {
 		try {
 			await program.parseAsync(['leaderboard', '--json', '--min-battles', '2', '--since', '2025-03-01'], {from: 'user'});
 			expect(process.exitCode).toBe(0);
+			// Since March each model has one vote, so --min-battles 2 leaves nobody.
+			expect(JSON.parse(stdout)).toEqual([]);
+
+			withStore(store => judgedRuns(store, 2, 'demo:steady', 'demo:swift', 'model_a', {mode: 'named', flagged: true, category: 'coding', source: 'lab'}));
+			stdout = '';
+			await program.parseAsync(
+				['leaderboard', '--stats', '--include-named', '--include-flagged', '--category', 'coding', '--source', 'lab'],
+				{from: 'user'},
+			);
+			expect(JSON.parse(stdout)).toMatchObject({votes: {counted: 2, named: 2, flagged: 2, include_named: true, include_flagged: true}});
+
+			stdout = '';
+			await program.parseAsync(['leaderboard', '--by-category', '--include-named', '--include-flagged'], {from: 'user'});
+			expect(stdout.split('\n')[0]).toMatch(/^#\s+model\s+overall\s+coding$/);
 		} finally {
 			process.exitCode = previousExitCode;
 			vi.unstubAllEnvs();
 		}
-		const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
-		// Since March each model has one vote, so --min-battles 2 leaves nobody.
-		expect(rows).toEqual([]);
 	});
 });

@@ -11,6 +11,7 @@ import {
 } from '../../source/core/leaderboard.js';
 import type {Battle, BattleWinner} from '../../source/core/rating.js';
 import {openHistoryStore, type HistoryStore} from '../../source/store/history-store.js';
+import {judgedRun as storeJudgedRun, type JudgedRunOptions} from '../helpers/judged-votes.js';
 import {modelResult, temporaryDirectories} from '../store/fixtures/store-test-kit.js';
 
 const directories = temporaryDirectories();
@@ -25,28 +26,12 @@ afterEach(() => {
 	directories.cleanup();
 });
 
-/** Stores one two-model run and a vote on it, as judging in the TUI does. */
-function judgedRun(
-	left: string,
-	right: string,
-	winner: BattleWinner,
-	options: {votedAt?: string; leftMetrics?: Parameters<typeof modelResult>[0]; rightMetrics?: Parameters<typeof modelResult>[0]} = {},
-) {
-	const saved = store.saveRun({
-		prompt: `${left} vs ${right}`,
-		created_at: options.votedAt,
-		answers: [modelResult({...options.leftMetrics, spec: left}), modelResult({...options.rightMetrics, spec: right})],
-	});
-	store.recordVote({
-		run_id: saved.runId,
-		answer_a_id: saved.answerIds[0],
-		answer_b_id: saved.answerIds[1],
-		model_a: left,
-		model_b: right,
-		winner,
-		voted_at: options.votedAt,
-	});
-	return saved;
+function judgedRun(left: string, right: string, winner: BattleWinner, options: JudgedRunOptions = {}) {
+	return storeJudgedRun(store, left, right, winner, options);
+}
+
+function repeat(times: number, action: () => void): void {
+	for (let index = 0; index < times; index++) action();
 }
 
 function row(rows: readonly LeaderboardRow[], model: string): LeaderboardRow {
@@ -199,6 +184,83 @@ describe('the leaderboard from a real store', () => {
 	});
 });
 
+describe('which votes count', () => {
+	/** a beats b in every blind vote; named and flagged votes say the opposite, so letting one in shows. */
+	function mixedVotes(): void {
+		repeat(5, () => judgedRun('w:a', 'w:b', 'model_a'));
+		repeat(3, () => judgedRun('w:a', 'w:b', 'model_b', {mode: 'named'}));
+		judgedRun('w:a', 'w:b', 'model_b', {flagged: true});
+		judgedRun('w:b', 'w:a', 'model_a', {mode: 'named', flagged: true});
+	}
+
+	it('counts only blind, unflagged votes by default, and says how many others it left out', () => {
+		mixedVotes();
+		const board = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		expect(board.votes).toBe(5);
+		expect(row(board.rows, 'w:a')).toMatchObject({battles: 5, wins: 5, losses: 0});
+		// A vote both named and flagged is left out once, as flagged.
+		expect(board.census).toEqual({
+			counted: 5,
+			blind: 5,
+			named: 0,
+			flagged: 0,
+			left_out_named: 3,
+			left_out_flagged: 2,
+			include_named: false,
+			include_flagged: false,
+		});
+	});
+
+	it('adds named votes with includeNamed, flagged ones with includeFlagged, and both with both', () => {
+		mixedVotes();
+		const withNamed = loadLeaderboard(store, {includeNamed: true}, {bootstrapRounds: 0});
+		expect(row(withNamed.rows, 'w:a')).toMatchObject({battles: 8, wins: 5, losses: 3});
+		expect(withNamed.census).toMatchObject({counted: 8, blind: 5, named: 3, flagged: 0, left_out_named: 0, left_out_flagged: 2});
+
+		const withFlagged = loadLeaderboard(store, {includeFlagged: true}, {bootstrapRounds: 0});
+		expect(row(withFlagged.rows, 'w:a')).toMatchObject({battles: 6, wins: 5, losses: 1});
+		expect(withFlagged.census).toMatchObject({counted: 6, blind: 6, named: 0, flagged: 1, left_out_named: 4, left_out_flagged: 0});
+
+		const everything = loadLeaderboard(store, {includeNamed: true, includeFlagged: true}, {bootstrapRounds: 0});
+		expect(row(everything.rows, 'w:a')).toMatchObject({battles: 10, wins: 5, losses: 5});
+		expect(everything.census).toMatchObject({counted: 10, blind: 6, named: 4, flagged: 2, left_out_named: 0, left_out_flagged: 0});
+	});
+
+	it('counts what it left out within the scope only (category, source, time)', () => {
+		mixedVotes();
+		repeat(2, () => judgedRun('w:a', 'w:b', 'model_a', {category: 'coding'}));
+		judgedRun('w:a', 'w:b', 'model_b', {category: 'coding', mode: 'named'});
+		judgedRun('w:a', 'w:b', 'model_b', {category: 'coding', flagged: true});
+
+		const coding = loadLeaderboard(store, {category: 'coding'}, {bootstrapRounds: 0});
+		expect(coding.census).toMatchObject({counted: 2, left_out_named: 1, left_out_flagged: 1});
+		const unscoped = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		expect(unscoped.census).toMatchObject({counted: 7, left_out_named: 4, left_out_flagged: 3});
+	});
+
+	it('ranks on one category: its votes, and the scores and speed of its runs only', () => {
+		repeat(4, () => judgedRun('c:coder', 'c:writer', 'model_a', {category: 'coding', leftMetrics: {spec: 'c:coder', ttft_ms: 100}}));
+		repeat(4, () => judgedRun('c:writer', 'c:coder', 'model_a', {category: 'writing', rightMetrics: {spec: 'c:coder', ttft_ms: 900}}));
+
+		const coding = loadLeaderboard(store, {category: 'coding'}, {bootstrapRounds: 0});
+		expect(coding.rows.map(entry => entry.model)).toEqual(['c:coder', 'c:writer']);
+		expect(row(coding.rows, 'c:coder')).toMatchObject({battles: 4, wins: 4, answers: 4, median_ttft_ms: 100});
+		const writing = loadLeaderboard(store, {category: 'writing'}, {bootstrapRounds: 0});
+		expect(writing.rows.map(entry => entry.model)).toEqual(['c:writer', 'c:coder']);
+		expect(row(writing.rows, 'c:coder')).toMatchObject({battles: 4, losses: 4, median_ttft_ms: 900});
+		const overall = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		expect(row(overall.rows, 'c:coder')).toMatchObject({battles: 8, wins: 4, answers: 8});
+	});
+
+	it('counts only votes and runs with the given source label', () => {
+		repeat(3, () => judgedRun('s:one', 's:two', 'model_a'));
+		repeat(2, () => judgedRun('s:one', 's:two', 'model_b', {source: 'friend'}));
+		const friend = loadLeaderboard(store, {source: 'friend'}, {bootstrapRounds: 0});
+		expect(row(friend.rows, 's:one')).toMatchObject({battles: 2, wins: 0, losses: 2, answers: 2});
+		expect(loadLeaderboard(store, {source: 'local'}, {bootstrapRounds: 0}).votes).toBe(3);
+	});
+});
+
 describe('columns for people', () => {
 	const battles: Battle[] = [
 		{model_a: 'k:first', model_b: 'k:second', winner: 'model_a'},
@@ -239,6 +301,5 @@ describe('columns for people', () => {
 		expect(first).toContain('500 ms');
 		expect(first).toContain('2.00 s');
 		expect(first).toContain('67%');
-		expect(table).toContain('3 votes; 95% CI from 20 bootstrap rounds');
 	});
 });

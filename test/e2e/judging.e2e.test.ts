@@ -33,7 +33,8 @@ describe('judging in a real terminal', () => {
 		terminal.press('q');
 		await terminal.waitForText(`${marker}=0`);
 
-		const leaderboard = await runCli(['leaderboard', '--json'], {env: {ARENA_HOME: terminal.home}});
+		// `arena run` is a named run: its votes count only with --include-named.
+		const leaderboard = await runCli(['leaderboard', '--json', '--include-named'], {env: {ARENA_HOME: terminal.home}});
 		expect(leaderboard.status).toBe(0);
 		const rows = JSON.parse(leaderboard.stdout) as Array<Record<string, unknown>>;
 		const swift = rows.find(row => row['model'] === 'demo:swift')!;

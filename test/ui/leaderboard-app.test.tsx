@@ -1,11 +1,21 @@
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {buildLeaderboard, type Leaderboard} from '../../source/core/leaderboard.js';
+import {buildLeaderboard, type Leaderboard, loadLeaderboard} from '../../source/core/leaderboard.js';
+import {HEAD_TO_HEAD_TITLE} from '../../source/core/leaderboard-report.js';
 import type {Battle} from '../../source/core/rating.js';
+import {openHistoryStore} from '../../source/store/history-store.js';
 import {LeaderboardApp} from '../../source/ui/leaderboard-app.js';
 import {CHART_POINT, CHART_WHISKER_LEFT, CHART_WHISKER_RIGHT} from '../../source/ui/leaderboard/rating-chart.js';
 import {cleanupInk, keys, renderInk} from '../helpers/ink-harness.js';
+import {judgedRuns} from '../helpers/judged-votes.js';
+import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
 
-afterEach(cleanupInk);
+const directories = temporaryDirectories();
+
+afterEach(async () => {
+	await cleanupInk();
+	directories.cleanup();
+});
 
 function battles(winner: string, loser: string, wins: number, losses: number): Battle[] {
 	return [
@@ -29,9 +39,14 @@ function exampleBoard(): Leaderboard {
 
 const MODELS = ['x:alpha', 'x:beta', 'x:gamma', 'x:delta'];
 
-/** Table rows only (the detail line under the table starts with ▸). */
+/** Notes under the table that name models: "about 40 more x:beta vs x:gamma votes…". */
+const MODEL_NOTE = /\bvs\b/;
+
+/** Table rows only (the detail line under the table starts with ▸; notes name two models with "vs"). */
 function tableLines(frame: string): string[] {
-	return frame.split('\n').filter(line => MODELS.some(model => line.includes(model)) && !line.trimStart().startsWith('▸'));
+	return frame
+		.split('\n')
+		.filter(line => MODELS.some(model => line.includes(model)) && !line.trimStart().startsWith('▸') && !MODEL_NOTE.test(line));
 }
 
 /** The models in the order the frame shows them. */
@@ -134,5 +149,77 @@ describe('the leaderboard view', () => {
 		expect(frame.split('\n').filter(line => line.includes('m:39'))).toHaveLength(2);
 		expect(frame).not.toMatch(/^\s*—?\s*m:00/m);
 		expect(frame).toMatch(/rows \d+–40 of 40/);
+	});
+
+	it('flips to the head-to-head matrix with h and back, each view’s help bar naming the other', async () => {
+		const app = await renderInk(<LeaderboardApp leaderboard={exampleBoard()} />, {columns: 140, rows: 30});
+		let frame = await app.waitForFrame('sorted by rating');
+		expect(frame).toMatch(/h head-to-head/);
+
+		await app.press('h');
+		frame = await app.waitForFrame(HEAD_TO_HEAD_TITLE);
+		expect(frame).not.toContain('sorted by');
+		expect(frame).toMatch(/h ratings/);
+		const lines = frame.split('\n');
+		const header = lines.findIndex(line => /^\s+#1\s+#2\s+#3$/.test(line));
+		expect(header).toBeGreaterThan(0);
+		// Rows in rating order; each cell is the row's win rate against the column, with the battles.
+		expect(lines[header + 1]).toMatch(/^#1 x:alpha\s+70% \(20\)\s+85% \(20\)$/);
+		expect(lines[header + 2]).toMatch(/^#2 x:beta\s+30% \(20\)\s+70% \(20\)$/);
+		expect(lines[header + 3]).toMatch(/^#3 x:gamma\s+15% \(20\)\s+30% \(20\)$/);
+		// x:delta has no votes, so it has no row.
+		expect(frame).not.toContain('x:delta');
+
+		// ← sorts the ratings view; the matrix does not take it.
+		await app.press(keys.left);
+		expect(app.lastFrame()).toContain(HEAD_TO_HEAD_TITLE);
+		await app.press('h');
+		frame = await app.waitForFrame('sorted by rating ↓');
+		expect(shownOrder(frame)).toEqual(['x:alpha', 'x:beta', 'x:gamma', 'x:delta']);
+	});
+
+	it('leaves off matrix columns a narrow terminal cannot hold, and says so', async () => {
+		const app = await renderInk(<LeaderboardApp leaderboard={exampleBoard()} />, {columns: 30, rows: 30});
+		await app.waitForFrame('x:alpha');
+		await app.press('h');
+		const frame = await app.waitForFrame('#1 x:alpha');
+		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(30);
+		expect(frame).toMatch(/^#1 x:alpha\s+70% \(20\)$/m);
+		expect(frame).toMatch(/^\+1 column off to the right/m);
+	});
+
+	it('says under the board which votes count, the position bias, and what would separate close neighbours', async () => {
+		const store = openHistoryStore(path.join(directories.make(), 'arena.db'));
+		try {
+			judgedRuns(store, 40, 'x:alpha', 'x:beta', 'model_a');
+			judgedRuns(store, 40, 'x:gamma', 'x:alpha', 'model_b');
+			judgedRuns(store, 11, 'x:beta', 'x:gamma', 'model_a');
+			judgedRuns(store, 9, 'x:gamma', 'x:beta', 'model_a');
+			judgedRuns(store, 2, 'x:beta', 'x:gamma', 'model_a', {mode: 'named'});
+			const board = loadLeaderboard(store, {}, {bootstrapRounds: 200});
+			const app = await renderInk(<LeaderboardApp leaderboard={board} />, {columns: 140, rows: 30});
+			const frame = await app.waitForFrame('x:alpha');
+			expect(frame).toContain('100 blind votes (2 named left out; --include-named to add them)');
+			expect(frame).toMatch(/Left side wins \d+% of decided votes \(95% CI [\d.]+–[\d.]+%\), n=100/);
+			expect(frame).toMatch(/about [\d,]+ more x:beta vs x:gamma votes to tell #2 from #3 at 95%/);
+			expect(frame).not.toMatch(/to tell #1 from #2/);
+			// The notes stay on screen in the matrix view too.
+			await app.press('h');
+			expect(await app.waitForFrame(HEAD_TO_HEAD_TITLE)).toMatch(/to tell #2 from #3/);
+		} finally {
+			store.close();
+		}
+	});
+
+	it('cuts the notes on a short terminal, keeping some of the board and saying how many were cut', async () => {
+		const battlesAmongMany: Battle[] = [];
+		const names = Array.from({length: 8}, (_, index) => `n:${index}`);
+		// Neighbours that are hardly apart: a separation note for each pair.
+		for (let index = 0; index + 1 < names.length; index++) battlesAmongMany.push(...battles(names[index]!, names[index + 1]!, 6, 5));
+		const board = buildLeaderboard(battlesAmongMany, [], {bootstrapRounds: 100});
+		const app = await renderInk(<LeaderboardApp leaderboard={board} />, {columns: 120, rows: 14});
+		const frame = await app.waitForFrame('n:0');
+		expect(frame).toMatch(/… \d+ more notes; `arena leaderboard --format table` prints them all/);
+		expect(frame.split('\n').filter(line => /^\s*\d+\s+n:\d/.test(line)).length).toBeGreaterThanOrEqual(3);
 	});
 });

@@ -4,9 +4,11 @@
  * when it runs, so `arena --help` loads nothing but commander.
  */
 import {Command, CommanderError, Option} from 'commander';
+import {registerBattleCommand} from './commands/battle.js';
 import {EXIT_USAGE, reportFatal} from './commands/exit.js';
 import {registerHistoryCommand} from './commands/history.js';
 import {registerLeaderboardCommand} from './commands/leaderboard.js';
+import {registerSuiteCommand} from './commands/suite.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -70,6 +72,8 @@ providers
 
 registerLeaderboardCommand(program);
 registerHistoryCommand(program);
+registerSuiteCommand(program);
+registerBattleCommand(program);
 
 // `arena` alone: the interactive arena (type a prompt, watch it stream).
 addRunOptions(program).action(async options => {

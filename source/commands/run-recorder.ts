@@ -19,14 +19,33 @@ export interface RunMetadata {
  */
 export class RunRecorder {
 	private saved: {runId: string; answerIds: string[]} | undefined;
+	private saveFailure: string | undefined;
 
+	/**
+	 * `onSaveError`: when given, a failed save is reported there and the run's
+	 * other listeners still hear that it ended (the battle view must not hang);
+	 * judgements then fail with the reason. Without it the error propagates, and
+	 * `run.start()` rejects.
+	 */
 	constructor(
 		private readonly store: HistoryStore,
 		private readonly run: ArenaRun,
 		private readonly metadata: RunMetadata,
+		options: {onSaveError?: (error: unknown) => void} = {},
 	) {
+		const {onSaveError} = options;
 		run.subscribe(event => {
-			if (event.type === 'run-done') this.save(event.results);
+			if (event.type !== 'run-done') return;
+			if (!onSaveError) {
+				this.save(event.results);
+				return;
+			}
+			try {
+				this.save(event.results);
+			} catch (error) {
+				this.saveFailure = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+				onSaveError(error);
+			}
 		});
 	}
 
@@ -55,6 +74,7 @@ export class RunRecorder {
 	}
 
 	private ids(): {runId: string; answerIds: string[]} {
+		if (this.saveFailure !== undefined) throw new Error(`the run was not saved: ${this.saveFailure}`);
 		if (!this.saved) throw new Error('the run has not been saved yet');
 		return this.saved;
 	}
@@ -65,8 +85,12 @@ export class RunRecorder {
 		else this.store.setScore(answerId, score, rubric);
 	}
 
-	vote(leftIndex: number, rightIndex: number, winner: BattleWinner): void {
-		this.store.recordVote(this.pairVote(leftIndex, rightIndex, winner));
+	/**
+	 * `flaggedIdentity`: an answer named a model or vendor, so the vote is kept
+	 * but left off the default leaderboard.
+	 */
+	vote(leftIndex: number, rightIndex: number, winner: BattleWinner, options: {flaggedIdentity?: boolean} = {}): void {
+		this.store.recordVote({...this.pairVote(leftIndex, rightIndex, winner), flagged_identity: options.flaggedIdentity ?? false});
 	}
 
 	/**

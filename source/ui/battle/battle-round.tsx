@@ -1,0 +1,185 @@
+import {type Key, useInput} from 'ink';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {ModelState} from '../../core/types.js';
+import {useArenaRun} from '../hooks/use-arena-run.js';
+import {useLatest} from '../hooks/use-latest.js';
+import {usePaneNavigation} from '../hooks/use-pane-navigation.js';
+import type {VoteWinner} from '../judging-state.js';
+import {type Command, commandFor, viewCommands} from '../keymap.js';
+import {livePaneDisplay, type PaneDisplay} from '../pane-display.js';
+import {MAX_FRAMES_PER_SECOND} from '../tui-options.js';
+import {anonymousPaneDisplay, failedSides, noVoteNotice, SIDE_LABELS} from './anonymous-pane.js';
+import type {BattleReveal, BattleRound} from './battle-types.js';
+import {BattleView} from './battle-view.js';
+import {type BattleLine, revealedHeader, revealLines} from './reveal.js';
+
+const VOTES: Partial<Record<Command, VoteWinner>> = {
+	VOTE_LEFT: 'model_a',
+	VOTE_RIGHT: 'model_b',
+	VOTE_TIE: 'tie',
+	VOTE_BOTH_BAD: 'tie (bothbad)',
+};
+const ENDED: ReadonlySet<ModelState> = new Set(['done', 'error', 'cancelled']);
+
+/** How the user left a round: q, or Ctrl+C (which also stops streams still running). */
+export type LeaveReason = 'quit' | 'stopped';
+
+export type RoundPhase = 'streaming' | 'voting' | 'no-vote' | 'revealed';
+
+export interface BattleRoundScreenProps {
+	round: BattleRound;
+	/** No round comes after this one: "next" finishes the battle. */
+	lastRound: boolean;
+	/** The progress row as it stands now; read on every render. */
+	progress: () => string;
+	note: string | null;
+	columns: number;
+	rows: number;
+	/** Whether keys can be read at all. */
+	keyboard: boolean;
+	onNext: () => void;
+	onLeave: (reason: LeaveReason) => void;
+}
+
+/**
+ * One blind round: both answers stream as Model A and Model B; once both are
+ * complete the vote keys open (unless a side failed); the vote reveals the
+ * names. Until the reveal, panes are drawn only through anonymousPaneDisplay.
+ * Mounted afresh for every round (keyed by its number), so no state, and
+ * nothing revealed, carries over into the next one.
+ */
+export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave}: BattleRoundScreenProps) {
+	const frame = useArenaRun(round.run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
+	const [reveal, setReveal] = useState<BattleReveal | null>(null);
+	const [voteError, setVoteError] = useState<string | null>(null);
+	const [stopping, setStopping] = useState(false);
+	// Read by keys that arrive faster than frames: a second vote key must not save a second vote.
+	const voteInFlight = useRef(false);
+	const revealed = useRef(false);
+
+	const panes: PaneDisplay[] = frame.views.map((view, index) =>
+		reveal === null
+			? anonymousPaneDisplay(view, SIDE_LABELS[index] ?? 'Model', frame.takenAt)
+			: {...livePaneDisplay(view, frame.takenAt), spec: revealedHeader(index, view.target.spec)},
+	);
+	const navigation = usePaneNavigation(panes);
+	const results = frame.results;
+	const phase: RoundPhase =
+		results === null ? 'streaming' : failedSides(results).length > 0 ? 'no-vote' : reveal === null ? 'voting' : 'revealed';
+
+	// A stop asked for while streaming waits for the cancelled streams to end, so the round is saved as it stood.
+	useEffect(() => {
+		if (stopping && results !== null) onLeave('stopped');
+	}, [stopping, results, onLeave]);
+
+	const castVote = (winner: VoteWinner) => {
+		if (voteInFlight.current || revealed.current) return;
+		voteInFlight.current = true;
+		setVoteError(null);
+		Promise.resolve()
+			.then(() => round.vote(winner))
+			.then(
+				outcome => {
+					revealed.current = true;
+					setReveal(outcome);
+				},
+				(error: unknown) => {
+					const message = error instanceof Error ? error.message : String(error);
+					setVoteError(`could not save the vote: ${message.split('\n')[0] ?? 'unknown error'}`);
+				},
+			)
+			.finally(() => {
+				voteInFlight.current = false;
+			});
+	};
+
+	const commands: readonly Command[] =
+		phase === 'streaming'
+			? viewCommands.streaming
+			: phase === 'voting'
+				? viewCommands.battleVoting
+				: lastRound
+					? viewCommands.battleLastRoundOver
+					: viewCommands.battleRoundOver;
+
+	const handleKey = (input: string, key: Key) => {
+		const command = commandFor(commands, input, key);
+		if (command === undefined) return;
+		if (command === 'CANCEL' || command === 'QUIT') {
+			if (phase === 'streaming' && !stopping) {
+				round.run.cancel();
+				setStopping(true);
+				return;
+			}
+			onLeave(command === 'CANCEL' || stopping ? 'stopped' : 'quit');
+			return;
+		}
+		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
+			onNext();
+			return;
+		}
+		const winner = VOTES[command];
+		if (winner !== undefined) {
+			if (phase === 'voting') castVote(winner);
+			return;
+		}
+		navigation.navigate(command);
+	};
+	const latestHandleKey = useLatest(handleKey);
+	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
+	useInput(onKey, {isActive: keyboard});
+
+	const lines: BattleLine[] = [];
+	if (phase === 'no-vote' && results) lines.push({text: noVoteNotice(results) ?? 'no vote', tone: 'error'});
+	if (reveal) lines.push(...revealLines(reveal));
+	if (voteError) lines.push({text: voteError, tone: 'error'});
+
+	const ended = frame.views.filter(view => ENDED.has(view.state)).length;
+	const status = stopping
+		? 'stopping…'
+		: phase === 'streaming'
+			? `${ended}/${frame.views.length} finished`
+			: phase === 'voting'
+				? 'which is better?'
+				: phase === 'no-vote'
+					? 'no vote'
+					: 'revealed';
+	// Ctrl+C still stops after the streams, but "cancel all" has nothing left to cancel then.
+	const helpCommands = commands.filter(
+		command => (command !== 'TOGGLE_REASONING' || hasReasoning(panes)) && (command !== 'CANCEL' || phase === 'streaming'),
+	);
+
+	return (
+		<BattleView
+			header={{title: round.prompt, status, progress: progress(), note}}
+			panes={panes}
+			badges={panes.map((_, index) => (reveal ? outcomeBadge(reveal.winner, index) : ''))}
+			lines={lines}
+			columns={columns}
+			rows={rows}
+			focusIndex={navigation.viewState.focusIndex}
+			scrollTops={navigation.viewState.scrollTops}
+			reasoningExpanded={navigation.reasoningExpanded}
+			helpCommands={keyboard && !stopping ? helpCommands : []}
+			onMeasure={navigation.onMeasure}
+		/>
+	);
+}
+
+function hasReasoning(panes: readonly PaneDisplay[]): boolean {
+	return panes.some(pane => pane.reasoning.length > 0);
+}
+
+/** The revealed pane's mark of how it fared in the vote. */
+export function outcomeBadge(winner: VoteWinner, index: number): string {
+	switch (winner) {
+		case 'model_a':
+			return index === 0 ? '✓ better' : '';
+		case 'model_b':
+			return index === 1 ? '✓ better' : '';
+		case 'tie':
+			return '= tie';
+		case 'tie (bothbad)':
+			return '✗ both bad';
+	}
+}

@@ -1,0 +1,170 @@
+import {Box, Text} from 'ink';
+import TextInput from 'ink-text-input';
+import {useMemo} from 'react';
+import {stripTerminalControls} from '../../core/sanitize.js';
+import {ModelPane, type PaneMeasure} from '../components/model-pane.js';
+import {HelpBar, helpBarRows} from '../help-bar.js';
+import type {Command} from '../keymap.js';
+import {gridLayout} from '../layout.js';
+import type {PaneDisplay} from '../pane-display.js';
+import {theme} from '../theme.js';
+import {displayWidth, truncateToWidth} from '../text/wrap.js';
+import type {BattleLine, BattleLineTone} from './reveal.js';
+
+const TITLE_ROWS = 1;
+const PROGRESS_ROWS = 1;
+/** Ink clears the whole screen on every frame once output reaches the terminal height; stay one row short. */
+const SPARE_ROWS = 1;
+
+const TONE_COLOR: Record<BattleLineTone, string | undefined> = {
+	verdict: theme.verdict,
+	reveal: undefined,
+	warning: theme.warning,
+	error: theme.error,
+};
+
+export interface BattleHeaderProps {
+	/** The prompt of the round, shown after the name. */
+	title: string;
+	/** Short round state on the right ("vote now", "streaming"). */
+	status: string;
+	/** See progressRow(). */
+	progress: string;
+	/** The neutral note for the whole battle ("simulated models"), if any. */
+	note: string | null;
+	width: number;
+}
+
+/** The two rows above the panes: what is being asked, and how far the battle has come. */
+export function BattleHeader({title, status, progress, note, width}: BattleHeaderProps) {
+	const name = 'arena battle';
+	const right = status ? ` ${status}` : '';
+	const room = Math.max(0, width - displayWidth(name) - displayWidth(right) - 3);
+	const shownTitle = title ? truncateToWidth(stripTerminalControls(title).replace(/\s+/g, ' ').trim(), room) : '';
+	const used = displayWidth(name) + (shownTitle ? 3 + displayWidth(shownTitle) : 0);
+	const gap = Math.max(0, width - used - displayWidth(right));
+	const noteText = note ? ` ${note}` : '';
+	const shownProgress = truncateToWidth(progress, Math.max(1, width - displayWidth(noteText)));
+	const progressGap = Math.max(0, width - displayWidth(shownProgress) - displayWidth(noteText));
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end">
+				<Text color={theme.title} bold>
+					{name}
+				</Text>
+				{shownTitle ? <Text dimColor>{` › ${shownTitle}`}</Text> : null}
+				{right ? <Text>{' '.repeat(gap) + right}</Text> : null}
+			</Text>
+			<Text wrap="truncate-end">
+				<Text>{shownProgress}</Text>
+				{noteText ? <Text color={theme.simulatedBadge}>{' '.repeat(progressGap) + noteText}</Text> : null}
+			</Text>
+		</Box>
+	);
+}
+
+function BattleLines({lines, width}: {lines: readonly BattleLine[]; width: number}) {
+	return (
+		<Box flexDirection="column">
+			{lines.map((line, index) => (
+				<Text key={index} wrap="truncate-end" color={TONE_COLOR[line.tone]} bold={line.tone !== 'reveal'}>
+					{truncateToWidth(stripTerminalControls(line.text).replace(/\s+/g, ' ').trim(), width)}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+export interface BattleViewProps {
+	header: Omit<BattleHeaderProps, 'width'>;
+	/** Model A, then Model B. */
+	panes: readonly PaneDisplay[];
+	badges: readonly string[];
+	/** Rows under the panes: the verdict and reveal, a failed side, a failed save. */
+	lines: readonly BattleLine[];
+	columns: number;
+	rows: number;
+	focusIndex: number;
+	scrollTops: readonly (number | null)[];
+	reasoningExpanded: readonly boolean[];
+	helpCommands: readonly Command[];
+	onMeasure?: (index: number, measure: PaneMeasure) => void;
+}
+
+/** One battle round: header, the two panes side by side (stacked when narrow), the lines under them, the keys. Renders only. */
+export function BattleView({
+	header,
+	panes,
+	badges,
+	lines,
+	columns,
+	rows,
+	focusIndex,
+	scrollTops,
+	reasoningExpanded,
+	helpCommands,
+	onMeasure,
+}: BattleViewProps) {
+	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns).length;
+	const available = rows - SPARE_ROWS - TITLE_ROWS - PROGRESS_ROWS - lines.length - helpRows;
+	const grid = gridLayout(panes.length, columns, available);
+	const measureCallbacks = useMemo(
+		() => panes.map((_, index) => (measure: PaneMeasure) => onMeasure?.(index, measure)),
+		[panes.length, onMeasure],
+	);
+	const gridRows: number[][] = [];
+	for (let start = 0; start < panes.length; start += grid.columns) {
+		gridRows.push(Array.from({length: Math.min(grid.columns, panes.length - start)}, (_, offset) => start + offset));
+	}
+	return (
+		<Box flexDirection="column" width={columns}>
+			<BattleHeader {...header} width={columns} />
+			{gridRows.map(indexes => (
+				<Box key={indexes[0]} flexDirection="row">
+					{indexes.map(index => (
+						<ModelPane
+							key={index}
+							pane={panes[index]!}
+							badge={badges[index] ?? ''}
+							width={grid.paneWidth}
+							height={grid.paneHeight}
+							focused={index === focusIndex}
+							scrollTop={scrollTops[index] ?? null}
+							reasoningExpanded={reasoningExpanded[index] ?? false}
+							onMeasure={measureCallbacks[index]}
+						/>
+					))}
+				</Box>
+			))}
+			{lines.length > 0 ? <BattleLines lines={lines} width={columns} /> : null}
+			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} /> : null}
+		</Box>
+	);
+}
+
+export interface PromptStepViewProps {
+	header: Omit<BattleHeaderProps, 'width'>;
+	value: string;
+	onChange: (value: string) => void;
+	onSubmit: (value: string) => void;
+	/** Whether the box takes keys (false without a keyboard, or while leaving). */
+	focus: boolean;
+	columns: number;
+}
+
+/** Between rounds without a suite: the prompt both hidden models will answer next. */
+export function PromptStepView({header, value, onChange, onSubmit, focus, columns}: PromptStepViewProps) {
+	return (
+		<Box flexDirection="column" width={columns}>
+			<BattleHeader {...header} width={columns} />
+			<Box marginTop={1}>
+				<Text dimColor>Two models from the pool answer as Model A and Model B; their names show after your vote.</Text>
+			</Box>
+			<Box borderStyle="round" borderColor={theme.focusedBorder} paddingX={1}>
+				<Text color={theme.title}>› </Text>
+				<TextInput value={value} onChange={onChange} onSubmit={onSubmit} placeholder="Ask both models the same question…" focus={focus} />
+			</Box>
+			<HelpBar commands={['SUBMIT', 'DISMISS']} width={columns} />
+		</Box>
+	);
+}

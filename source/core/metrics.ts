@@ -69,7 +69,9 @@ export class ModelRunAccumulator {
 	apply(event: StreamEvent): void {
 		switch (event.type) {
 			case 'request': {
-				this.requestAt ??= event.at;
+				// A refined stamp of the first attempt replaces the provisional one; retries never move it,
+				// so a retry's wait stays inside TTFT.
+				if (this.requestAt === null || (event.refined === true && this.retryCount === 0)) this.requestAt = event.at;
 				break;
 			}
 			case 'retry': {

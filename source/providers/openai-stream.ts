@@ -90,6 +90,10 @@ export async function* streamChat(request: StreamRequest): AsyncGenerator<Stream
 			let stream: Awaited<typeof pending>;
 			try {
 				stream = await pending;
+				// The SDK spends a millisecond or more building the request, and with several
+				// streams starting together each waits for the others' turn on the one thread.
+				// The moment the request was handed to the network is the true start.
+				if (attempt === 0 && transport.sentAt !== undefined) yield {type: 'request', at: transport.sentAt, refined: true};
 			} catch (error) {
 				if (signal.aborted) {
 					yield failure(CANCELLED_MESSAGE);

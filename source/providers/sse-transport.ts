@@ -50,6 +50,8 @@ export interface AttemptTransport {
 	 * URL pointing at a web UI that serves index.html for every path.
 	 */
 	readonly answeredWithHtml: boolean;
+	/** performance.now() just before the HTTP request was handed to the network, once it has been. */
+	readonly sentAt: number | undefined;
 	/** Stops the watchdog and releases the connection if it is still open. */
 	dispose(): void;
 }
@@ -69,6 +71,7 @@ class MonitoredAttempt implements AttemptTransport {
 	sawDone = false;
 	idleTimedOut = false;
 	answeredWithHtml = false;
+	sentAt: number | undefined;
 	response: AttemptTransport['response'];
 	errorBody: string | undefined;
 
@@ -90,6 +93,7 @@ class MonitoredAttempt implements AttemptTransport {
 		this.watchdog?.beginWait();
 		let upstream: Response;
 		try {
+			this.sentAt ??= performance.now();
 			upstream = await this.baseFetch(input, {...init, signal});
 		} catch (error) {
 			this.watchdog?.stop();

@@ -39,8 +39,12 @@ export interface StreamRequest {
 export type UsageSource = 'usage' | 'x_groq' | 'timings';
 
 export type StreamEvent =
-	/** Emitted once, just before the (first) HTTP request is sent. */
-	| {type: 'request'; at: number}
+	/**
+	 * Emitted just before the first HTTP request is started, so elapsed time shows at
+	 * once; then, when the headers are in, again with `refined: true` carrying the
+	 * moment that request was actually handed to the network, which TTFT counts from.
+	 */
+	| {type: 'request'; at: number; refined?: boolean}
 	/** A retryable failure before the first token; the next attempt starts after `delayMs`. */
 	| {type: 'retry'; at: number; attempt: number; delayMs: number; reason: string; status?: number}
 	| {type: 'reasoning'; at: number; text: string}

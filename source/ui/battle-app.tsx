@@ -7,7 +7,7 @@ import {progressRow} from './battle/progress.js';
 import {useRefState} from './hooks/use-ref-state.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {matches} from './keymap.js';
-import {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+import {INK_MAX_FPS, type TuiStreams} from './tui-options.js';
 
 export type {BattleHost, BattleProgress, BattleReveal, BattleRound, RevealedSide} from './battle/battle-types.js';
 
@@ -191,7 +191,7 @@ export async function battleTui(host: BattleHost, options: BattleTuiOptions = {}
 		stdin: options.stdin ?? process.stdin,
 		stdout: options.stdout ?? process.stdout,
 		exitOnCtrlC: false,
-		maxFps: MAX_FRAMES_PER_SECOND,
+		maxFps: INK_MAX_FPS,
 		patchConsole: false,
 		onRender: options.onFrame ? () => options.onFrame?.() : undefined,
 	});

@@ -8,7 +8,7 @@ import {formatScore} from './judging-state.js';
 import {commandFor, viewCommands} from './keymap.js';
 import {type StoredPane, storedPaneDisplay} from './pane-display.js';
 import {RunView} from './run-view.js';
-import {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+import {INK_MAX_FPS, type TuiStreams} from './tui-options.js';
 
 export type {StoredPane} from './pane-display.js';
 
@@ -95,7 +95,7 @@ export async function historyTui(detail: StoredRunDetail, options: TuiStreams = 
 		stdin: options.stdin ?? process.stdin,
 		stdout: options.stdout ?? process.stdout,
 		exitOnCtrlC: false,
-		maxFps: MAX_FRAMES_PER_SECOND,
+		maxFps: INK_MAX_FPS,
 		patchConsole: false,
 	});
 	await instance.waitUntilExit();

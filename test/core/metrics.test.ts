@@ -126,4 +126,26 @@ describe('ModelRunAccumulator', () => {
 		expect(view.output_tokens).toBe(7);
 		expect(view.tokens_estimated).toBe(false);
 	});
+
+	it('counts TTFT from the moment the request was handed to the network, once the provider knows it', () => {
+		const result = fold([
+			{type: 'request', at: 1000},
+			{type: 'request', at: 1004, refined: true},
+			{type: 'content', at: 1104, text: 'x'},
+			{type: 'end', at: 1110},
+		]).result(text => text.length);
+		expect(result.ttft_ms).toBe(100);
+		expect(result.total_ms).toBe(106);
+	});
+
+	it('never moves the start after a retry, so the wait stays in TTFT', () => {
+		const result = fold([
+			{type: 'request', at: 0},
+			{type: 'retry', at: 10, attempt: 1, delayMs: 500, reason: 'HTTP 429'},
+			{type: 'request', at: 520, refined: true},
+			{type: 'content', at: 600, text: 'x'},
+			{type: 'end', at: 610},
+		]).result(text => text.length);
+		expect(result.ttft_ms).toBe(600);
+	});
 });

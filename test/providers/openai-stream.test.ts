@@ -122,6 +122,7 @@ describe('streamChat: provider stream shapes', () => {
 
 		expect(shapes(events)).toEqual([
 			{type: 'request'},
+			{type: 'request', refined: true},
 			{type: 'content', text: 'Hello'},
 			{type: 'content', text: ', world'},
 			{type: 'finish', reason: 'stop'},
@@ -161,6 +162,7 @@ describe('streamChat: provider stream shapes', () => {
 
 		expect(shapes(events)).toEqual([
 			{type: 'request'},
+			{type: 'request', refined: true},
 			{type: 'reasoning', text: 'Think'},
 			{type: 'reasoning', text: 'ing.'},
 			{type: 'content', text: 'Answer'},
@@ -204,6 +206,7 @@ describe('streamChat: provider stream shapes', () => {
 
 		expect(shapes(events)).toEqual([
 			{type: 'request'},
+			{type: 'request', refined: true},
 			{type: 'reasoning', text: 'Two plus '},
 			{type: 'reasoning', text: 'two.'},
 			{type: 'content', text: 'Four'},
@@ -254,6 +257,7 @@ describe('streamChat: provider stream shapes', () => {
 
 		expect(shapes(events)).toEqual([
 			{type: 'request'},
+			{type: 'request', refined: true},
 			{type: 'content', text: 'Hi'},
 			{type: 'content', text: ' there'},
 			{type: 'finish', reason: 'stop'},
@@ -302,6 +306,7 @@ describe('streamChat: provider stream shapes', () => {
 
 		expect(shapes(events)).toEqual([
 			{type: 'request'},
+			{type: 'request', refined: true},
 			{type: 'content', text: 'Whole answer'},
 			{type: 'usage', source: 'usage', outputTokens: 2, inputTokens: 3},
 			{type: 'finish', reason: 'stop'},
@@ -351,7 +356,11 @@ describe('streamChat: HTTP errors before the stream', () => {
 	it('explains a web page served with status 200 (a base URL pointing at a web UI)', async () => {
 		const {events} = await run([{head: {headers: {'content-type': 'text/html; charset=utf-8'}}}, {raw: '<!doctype html><html><body>App</body></html>'}]);
 
-		expect(shapes(events)).toEqual([{type: 'request'}, {type: 'error', message: HTML_INSTEAD_OF_STREAM_MESSAGE}]);
+		expect(shapes(events)).toEqual([
+			{type: 'request'},
+			{type: 'request', refined: true},
+			{type: 'error', message: HTML_INSTEAD_OF_STREAM_MESSAGE},
+		]);
 	});
 
 	it('turns an unusable base URL into an error event rather than a throw', async () => {

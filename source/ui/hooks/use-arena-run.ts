@@ -57,7 +57,13 @@ export function useArenaRun(run: ArenaRun, options: UseArenaRunOptions = {}): Ar
 		};
 
 		const unsubscribe = run.subscribe(event => {
-			if (event.type === 'run-done') finalResults = event.results;
+			if (event.type === 'run-done') {
+				finalResults = event.results;
+				// The last frame is the one the user waits for: draw it now, not at the next slot.
+				if (timer !== undefined) clearTimeout(timer);
+				timer = setTimeout(update, 0);
+				return;
+			}
 			scheduleUpdate();
 		});
 

@@ -36,7 +36,8 @@ addRunOptions(
 	program
 		.command('run')
 		.description('stream PROMPT to every -m model at once (PROMPT "-" or piped stdin reads the prompt from stdin)')
-		.argument('[prompt]', 'the prompt; "-" reads stdin'),
+		.argument('[prompt]', 'the prompt; "-" reads stdin')
+		.option('--suite <name>', 'run the tasks of a suite instead of PROMPT (see `arena suite list`); resumes at the first task not yet judged (headless: not yet saved)'),
 ).action(async (prompt: string | undefined, options) => {
 	const {runCommand} = await import('./commands/run.js');
 	process.exitCode = await runCommand(prompt, options);

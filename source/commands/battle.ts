@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import type {Command} from 'commander';
 import type {StreamFunction} from '../core/engine.js';
 import {UsageError} from '../core/errors.js';
@@ -10,6 +10,7 @@ import type {BattleHost, BattleProgress, BattleReveal, BattleRound, RevealedSide
 import type {VoteWinner} from '../ui/judging-state.js';
 import {EXIT_OK, reportFatal} from './exit.js';
 import type {RunCommandOptions} from './run-setup.js';
+import {findSuitePass as findPass, suiteSessionId as sessionIdFor} from './suite-pass.js';
 
 /*
  * `arena battle`: Chatbot Arena's blind protocol in the terminal. Only
@@ -396,19 +397,13 @@ export function findSuitePass(
 	suite: Suite,
 	pool: readonly Pick<RunTarget, 'spec'>[],
 ): {pass: number; sessionId: string; judged: Set<string>} {
-	const taskIds = suite.tasks.map(task => task.id);
-	for (let pass = 1; ; pass++) {
-		const sessionId = suiteSessionId(suite.name, pool, pass);
-		const judged = new Set(store.judgedTaskIds(suite.name, {session_id: sessionId, mode: 'blind'}));
-		if (!taskIds.every(id => judged.has(id))) return {pass, sessionId, judged};
-	}
+	const place = findPass('battle', suite, pool, sessionId => store.judgedTaskIds(suite.name, {session_id: sessionId, mode: 'blind'}));
+	return {pass: place.pass, sessionId: place.sessionId, judged: place.done};
 }
 
 /** `battle:coding-5:3f9a1c2b7d4e:1`: the suite, a hash of the sorted pool, the pass. */
 export function suiteSessionId(suite: string, pool: readonly Pick<RunTarget, 'spec'>[], pass: number): string {
-	const specs = [...new Set(pool.map(target => target.spec))].sort();
-	const poolHash = createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 12);
-	return `battle:${suite}:${poolHash}:${pass}`;
+	return sessionIdFor('battle', suite, pool, pass);
 }
 
 /** What is left on the terminal after the battle. Names stay out of it too: the reveals showed them. */

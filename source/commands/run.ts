@@ -9,8 +9,20 @@ import type {JudgingCallbacks} from '../ui/run-app.js';
 import {RunRecorder} from './run-recorder.js';
 import {buildMessages, type PreparedRun, prepareRun, type RunCommandOptions} from './run-setup.js';
 
-/** `arena run [PROMPT] -m SPEC …`: the TUI on a terminal, JSON lines otherwise. */
-export async function runCommand(promptArgument: string | undefined, options: RunCommandOptions): Promise<number> {
+/** `arena run` takes `--suite NAME` on top of the options it shares with `arena`. */
+export interface RunCommandWithSuiteOptions extends RunCommandOptions {
+	suite?: string;
+}
+
+export const PROMPT_WITH_SUITE_MESSAGE = '--suite runs the suite\'s own prompts; drop PROMPT, or drop --suite to run PROMPT';
+
+/** `arena run [PROMPT] -m SPEC …`: the TUI on a terminal, JSON lines otherwise. With --suite, the suite's tasks instead. */
+export async function runCommand(promptArgument: string | undefined, options: RunCommandWithSuiteOptions): Promise<number> {
+	if (options.suite !== undefined) {
+		if (promptArgument !== undefined) return reportFatal(new UsageError(PROMPT_WITH_SUITE_MESSAGE));
+		const {runSuiteCommand} = await import('./run-suite.js');
+		return runSuiteCommand({...options, suite: options.suite});
+	}
 	let prepared: PreparedRun | undefined;
 	try {
 		const prompt = await resolvePrompt(promptArgument);

@@ -1,7 +1,8 @@
-import {type Key, render, useApp, useInput, useStdin} from 'ink';
+import {Box, type Key, render, Text, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useState} from 'react';
 import type {ArenaRun} from '../core/engine.js';
 import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
+import {stripTerminalControls} from '../core/sanitize.js';
 import type {ModelResult} from '../core/types.js';
 import type {Notice} from './components/notice-lines.js';
 import {useArenaRun} from './hooks/use-arena-run.js';
@@ -11,12 +12,14 @@ import {useLatest} from './hooks/use-latest.js';
 import {usePaneNavigation} from './hooks/use-pane-navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {initialJudgements, type Judgements, paneBadge, verdictLine} from './judging-state.js';
-import {commandFor, viewCommands} from './keymap.js';
+import {type Command, commandFor, viewCommands} from './keymap.js';
 import {gridColumns} from './layout.js';
 import {livePaneDisplay} from './pane-display.js';
 import {PromptApp} from './prompt-app.js';
 import {RunView} from './run-view.js';
-import {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+import {truncateToWidth} from './text/wrap.js';
+import {theme} from './theme.js';
+import {INK_MAX_FPS, MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
 
 export type {JudgingCallbacks} from './hooks/use-judgement-saver.js';
 export type {Judgements, PairVote, VoteWinner} from './judging-state.js';
@@ -24,7 +27,21 @@ export {MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
 // One entry point for the commands, which import the UI lazily.
 export {historyTui, type StoredPane, type StoredRunDetail} from './history-app.js';
 
-export type QuitReason = 'done' | 'cancelled';
+/** 'next': the user moved on to the next task of a suite (only offered with `suiteStep`). */
+export type QuitReason = 'done' | 'cancelled' | 'next';
+
+/** When the run is one task of a suite run. */
+export interface SuiteStep {
+	/** The progress row above the panes as it stands now; read on every render and once a second. */
+	progress: () => string;
+	/** A row under it ("resuming coding-5 at task 3/5"), if any. */
+	note?: string | null;
+	/** No task follows: n/Enter finishes the suite rather than moving on. Either way the app leaves with 'next'. */
+	lastTask: boolean;
+}
+
+/** The elapsed clock and time-left estimate of a suite move even when nothing streams. */
+const PROGRESS_TICK_MS = 1000;
 
 /** After a cancel, how long to wait for streams to report "cancelled" before leaving anyway. */
 const CANCEL_GRACE_MS = 1500;
@@ -45,6 +62,10 @@ export interface RunAppProps {
 	rubricWeights?: RubricWeights;
 	/** Every change of the judgements, as they now stand. */
 	onJudgements?: (judgements: Judgements) => void;
+	/** Set when the run is a task of a suite: a progress row, and n/Enter for the next task once judging is open. */
+	suiteStep?: SuiteStep;
+	/** False when a parent app decides what leaving means (the suite run moves on); onQuit still says why. */
+	exitOnQuit?: boolean;
 }
 
 /**
@@ -52,7 +73,7 @@ export interface RunAppProps {
  * turns key presses into commands. Streams, metrics and cancellation live in
  * the engine; saving lives behind the judging callbacks.
  */
-export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, onJudgements}: RunAppProps) {
+export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, onJudgements, suiteStep, exitOnQuit = true}: RunAppProps) {
 	const frame = useArenaRun(run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
@@ -77,9 +98,9 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 	const leave = useCallback(
 		(reason: QuitReason) => {
 			onQuit?.(reason);
-			exit();
+			if (exitOnQuit) exit();
 		},
-		[exit, onQuit],
+		[exit, onQuit, exitOnQuit],
 	);
 
 	// Leave once the cancelled streams have been drawn as cancelled, or after a grace period.
@@ -113,7 +134,7 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 		setQuitting('cancelled');
 	};
 
-	const commands = judgingOpen ? judgingCommands(paneCount) : viewCommands.streaming;
+	const commands = judgingOpen ? withNextTask(judgingCommands(paneCount), suiteStep) : viewCommands.streaming;
 	const hasReasoning = panes.some(pane => pane.reasoning.length > 0);
 	const helpCommands = formOpen
 		? viewCommands.rubricForm.filter(command => command !== 'CANCEL')
@@ -133,6 +154,10 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 			requestQuit();
 			return;
 		}
+		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
+			leave('next');
+			return;
+		}
 		if (navigation.navigate(command)) return;
 		if (judgingOpen) judgingState.handleCommand(command, input, focusIndex);
 	};
@@ -146,15 +171,16 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 	if (verdict !== null) notices.push({text: verdict, tone: 'verdict'});
 	if (judgingState.saveError !== null) notices.push({text: judgingState.saveError, tone: 'error'});
 	const status = runStatus(panes, quitting, finished);
+	const headerRows = suiteStep ? 1 + (suiteStep.note ? 1 : 0) : 0;
 
-	return (
+	const view = (
 		<RunView
 			panes={panes}
 			badges={panes.map((_, index) => paneBadge(judgements, index))}
 			notices={notices}
 			rubricForm={formOpen ? {form: rubricForm, weights: judgingState.weights} : null}
 			columns={size.columns}
-			rows={size.rows}
+			rows={size.rows - headerRows}
 			title={title}
 			status={finished && !judging ? `${status} · ${NOT_SAVED}` : status}
 			focusIndex={focusIndex}
@@ -164,6 +190,44 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 			helpCommands={isRawModeSupported && quitting === null ? helpCommands : []}
 			onMeasure={navigation.onMeasure}
 		/>
+	);
+	if (!suiteStep) return view;
+	return (
+		<Box flexDirection="column">
+			<ProgressRow progress={suiteStep.progress} width={size.columns} />
+			{suiteStep.note ? (
+				<Text wrap="truncate-end" color={theme.warning}>
+					{truncateToWidth(stripTerminalControls(suiteStep.note), size.columns)}
+				</Text>
+			) : null}
+			{view}
+		</Box>
+	);
+}
+
+/**
+ * The suite's next-task key joins the judging keys, just before Ctrl+C and q.
+ * With three or more panes Enter stays "pick next best" (it comes first); n still moves on.
+ */
+function withNextTask(commands: Command[], suiteStep: SuiteStep | undefined): Command[] {
+	if (!suiteStep) return commands;
+	const next: Command = suiteStep.lastTask ? 'FINISH_BATTLE' : 'NEXT_ROUND';
+	const leaveAt = commands.findIndex(command => command === 'CANCEL' || command === 'QUIT');
+	const at = leaveAt === -1 ? commands.length : leaveAt;
+	return [...commands.slice(0, at), next, ...commands.slice(at)];
+}
+
+/** Its own component, so the clock's tick redraws one row rather than every pane. */
+function ProgressRow({progress, width}: {progress: () => string; width: number}) {
+	const [, setTick] = useState(0);
+	useEffect(() => {
+		const timer = setInterval(() => setTick(tick => tick + 1), PROGRESS_TICK_MS);
+		return () => clearInterval(timer);
+	}, []);
+	return (
+		<Text wrap="truncate-end" bold>
+			{truncateToWidth(stripTerminalControls(progress()), width)}
+		</Text>
 	);
 }
 
@@ -222,7 +286,7 @@ export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promis
 			stdin,
 			stdout: options.stdout ?? process.stdout,
 			exitOnCtrlC: false,
-			maxFps: MAX_FRAMES_PER_SECOND,
+			maxFps: INK_MAX_FPS,
 			patchConsole: false,
 			onRender: options.onFrame ? () => options.onFrame?.() : undefined,
 		},
@@ -251,8 +315,8 @@ export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promis
 	return {results: await finished, quit, judgements};
 }
 
-/** Wraps each callback so runTui can wait for saves still in flight when the user leaves. */
-function trackSaves(callbacks: JudgingCallbacks, pending: Set<Promise<unknown>>): JudgingCallbacks {
+/** Wraps each callback so the caller can wait for saves still in flight when the user leaves. */
+export function trackSaves(callbacks: JudgingCallbacks, pending: Set<Promise<unknown>>): JudgingCallbacks {
 	const tracked = <Args extends unknown[]>(callback: (...args: Args) => void | Promise<void>) =>
 		(...args: Args): void | Promise<void> => {
 			const result = callback(...args);
@@ -284,7 +348,7 @@ export async function promptTui(options: PromptTuiOptions): Promise<string | nul
 	let answer: string | null = null;
 	const instance = render(
 		<PromptApp models={options.models} simulated={options.simulated} onDone={prompt => (answer = prompt)} />,
-		{stdin, stdout: options.stdout ?? process.stdout, exitOnCtrlC: false, maxFps: MAX_FRAMES_PER_SECOND, patchConsole: false},
+		{stdin, stdout: options.stdout ?? process.stdout, exitOnCtrlC: false, maxFps: INK_MAX_FPS, patchConsole: false},
 	);
 	await instance.waitUntilExit();
 	return answer;

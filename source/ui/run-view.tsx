@@ -1,13 +1,12 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
 import type {RubricWeights} from '../core/rubric.js';
 import {stripTerminalControls} from '../core/sanitize.js';
-import {ModelPane, type PaneMeasure} from './components/model-pane.js';
+import type {PaneMeasure} from './components/model-pane.js';
+import {PaneGrid} from './components/pane-grid.js';
 import {type Notice, NoticeLines} from './components/notice-lines.js';
 import {RUBRIC_FORM_ROWS, RubricForm} from './components/rubric-form.js';
 import {HelpBar, helpBarRows} from './help-bar.js';
 import type {Command} from './keymap.js';
-import {gridLayout} from './layout.js';
 import type {PaneDisplay} from './pane-display.js';
 import type {RubricFormState} from './rubric-form-state.js';
 import {theme} from './theme.js';
@@ -64,39 +63,19 @@ export function RunView({
 	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns).length;
 	const formRows = rubricForm ? RUBRIC_FORM_ROWS : 0;
 	const available = rows - SPARE_ROWS - TITLE_ROWS - notices.length - formRows - helpRows;
-	const grid = gridLayout(panes.length, columns, available);
-
-	const measureCallbacks = useMemo(
-		() => panes.map((_, index) => (measure: PaneMeasure) => onMeasure?.(index, measure)),
-		// One stable callback per pane position; the pane objects themselves are new every frame.
-		[panes.length, onMeasure],
-	);
-
-	const gridRows: number[][] = [];
-	for (let start = 0; start < panes.length; start += grid.columns) {
-		gridRows.push(Array.from({length: Math.min(grid.columns, panes.length - start)}, (_, offset) => start + offset));
-	}
-
 	return (
 		<Box flexDirection="column" width={columns}>
 			<TitleRow title={title} status={status} width={columns} />
-			{gridRows.map(indexes => (
-				<Box key={indexes[0]} flexDirection="row">
-					{indexes.map(index => (
-						<ModelPane
-							key={index}
-							pane={panes[index]!}
-							badge={badges[index] ?? ''}
-							width={grid.paneWidth}
-							height={grid.paneHeight}
-							focused={index === focusIndex}
-							scrollTop={scrollTops[index] ?? null}
-							reasoningExpanded={reasoningExpanded[index] ?? false}
-							onMeasure={measureCallbacks[index]}
-						/>
-					))}
-				</Box>
-			))}
+			<PaneGrid
+				panes={panes}
+				badges={badges}
+				columns={columns}
+				availableRows={available}
+				focusIndex={focusIndex}
+				scrollTops={scrollTops}
+				reasoningExpanded={reasoningExpanded}
+				onMeasure={onMeasure}
+			/>
 			{notices.length > 0 ? <NoticeLines notices={notices} width={columns} /> : null}
 			{rubricForm ? (
 				<RubricForm

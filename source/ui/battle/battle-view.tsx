@@ -1,11 +1,10 @@
 import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
-import {useMemo} from 'react';
 import {stripTerminalControls} from '../../core/sanitize.js';
-import {ModelPane, type PaneMeasure} from '../components/model-pane.js';
+import type {PaneMeasure} from '../components/model-pane.js';
+import {PaneGrid} from '../components/pane-grid.js';
 import {HelpBar, helpBarRows} from '../help-bar.js';
 import type {Command} from '../keymap.js';
-import {gridLayout} from '../layout.js';
 import type {PaneDisplay} from '../pane-display.js';
 import {theme} from '../theme.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
@@ -107,35 +106,19 @@ export function BattleView({
 }: BattleViewProps) {
 	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns).length;
 	const available = rows - SPARE_ROWS - TITLE_ROWS - PROGRESS_ROWS - lines.length - helpRows;
-	const grid = gridLayout(panes.length, columns, available);
-	const measureCallbacks = useMemo(
-		() => panes.map((_, index) => (measure: PaneMeasure) => onMeasure?.(index, measure)),
-		[panes.length, onMeasure],
-	);
-	const gridRows: number[][] = [];
-	for (let start = 0; start < panes.length; start += grid.columns) {
-		gridRows.push(Array.from({length: Math.min(grid.columns, panes.length - start)}, (_, offset) => start + offset));
-	}
 	return (
 		<Box flexDirection="column" width={columns}>
 			<BattleHeader {...header} width={columns} />
-			{gridRows.map(indexes => (
-				<Box key={indexes[0]} flexDirection="row">
-					{indexes.map(index => (
-						<ModelPane
-							key={index}
-							pane={panes[index]!}
-							badge={badges[index] ?? ''}
-							width={grid.paneWidth}
-							height={grid.paneHeight}
-							focused={index === focusIndex}
-							scrollTop={scrollTops[index] ?? null}
-							reasoningExpanded={reasoningExpanded[index] ?? false}
-							onMeasure={measureCallbacks[index]}
-						/>
-					))}
-				</Box>
-			))}
+			<PaneGrid
+				panes={panes}
+				badges={badges}
+				columns={columns}
+				availableRows={available}
+				focusIndex={focusIndex}
+				scrollTops={scrollTops}
+				reasoningExpanded={reasoningExpanded}
+				onMeasure={onMeasure}
+			/>
 			{lines.length > 0 ? <BattleLines lines={lines} width={columns} /> : null}
 			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} /> : null}
 		</Box>

@@ -8,6 +8,7 @@ import {registerBattleCommand} from './commands/battle.js';
 import {EXIT_USAGE, reportFatal} from './commands/exit.js';
 import {registerHistoryCommand} from './commands/history.js';
 import {registerLeaderboardCommand} from './commands/leaderboard.js';
+import {registerPoolCommand} from './commands/pool.js';
 import {registerSuiteCommand} from './commands/suite.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -74,6 +75,7 @@ providers
 registerLeaderboardCommand(program);
 registerHistoryCommand(program);
 registerSuiteCommand(program);
+registerPoolCommand(program);
 registerBattleCommand(program);
 
 // `arena` alone: the interactive arena (type a prompt, watch it stream).

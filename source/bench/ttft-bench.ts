@@ -120,13 +120,14 @@ export async function benchTtft(options: {rounds: number; warmupRounds: number})
 				idleTimeoutMs: 60_000,
 				maxRetries: 2,
 			});
-			// The engine's own stamps: ttft_ms is (first token event).at − (request event).at.
+			// The engine's own stamps: ttft_ms is (first token event).at − (refined request event).at.
 			const requestAt: Array<number | null> = MODELS.map(() => null);
 			const firstTokenAt: Array<number | null> = MODELS.map(() => null);
 			run.subscribe(engineEvent => {
 				if (engineEvent.type !== 'stream') return;
 				const {index, event} = engineEvent;
-				if (event.type === 'request') requestAt[index] ??= event.at;
+				// The first attempt's refined stamp (when the request reached the network) is what TTFT counts from.
+				if (event.type === 'request' && (requestAt[index] === null || event.refined === true)) requestAt[index] = event.at;
 				else if (event.type === 'content' || event.type === 'reasoning') firstTokenAt[index] ??= event.at;
 			});
 			const results = await run.start();

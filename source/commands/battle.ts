@@ -9,6 +9,7 @@ import type {Suite, SuiteTask} from '../suites/suite.js';
 import type {BattleHost, BattleProgress, BattleReveal, BattleRound, RevealedSide} from '../ui/battle/battle-types.js';
 import type {VoteWinner} from '../ui/judging-state.js';
 import {EXIT_OK, reportFatal} from './exit.js';
+import {POOL_ADD_USAGE, unknownPoolMessage} from './pool.js';
 import type {RunCommandOptions} from './run-setup.js';
 import {findSuitePass as findPass, suiteSessionId as sessionIdFor} from './suite-pass.js';
 
@@ -44,7 +45,7 @@ export interface BattleIo {
 }
 
 export const HEADLESS_MESSAGE = 'a blind battle needs a person to vote: run `arena battle` in an interactive terminal (it has no --json or piped mode)';
-export const POOL_NOT_SUPPORTED_MESSAGE = '--pool is not supported yet (named model sets come later); list the models with -m SPEC -m SPEC …';
+export const NO_BATTLE_MODELS_MESSAGE = `no models for the battle: pass -m SPEC … or save a set with \`${POOL_ADD_USAGE}\``;
 
 /** Bootstrap rounds behind the intervals that steer pair sampling; the ratings themselves do not depend on them. */
 const SAMPLING_BOOTSTRAP_ROUNDS = 200;
@@ -55,8 +56,12 @@ export function registerBattleCommand(program: Command): void {
 	program
 		.command('battle')
 		.description('blind A/B battles: two models from the pool answer as Model A and Model B; vote, then see who was who')
-		.option('-m, --model <spec>', 'a model for the pool, as PROVIDER:MODEL; repeat for each (default: the demo models)', collect)
-		.option('--pool <name>', 'a named set of models (not supported yet)')
+		.option(
+			'-m, --model <spec>',
+			'a model for the pool, as PROVIDER:MODEL; repeat for each (default: every saved pool\'s models, or the demo models when no provider is configured)',
+			collect,
+		)
+		.option('--pool <name>', 'a model set saved with `arena pool add` (with -m: both together)')
 		.option('--suite <name>', 'run through the tasks of a suite (see `arena suite list`); resumes where it stopped')
 		.option('--rounds <n>', 'stop after this many rounds')
 		.option('--category <name>', 'category stored with each vote (a suite task\'s own category comes first)')
@@ -82,7 +87,6 @@ export async function battleCommand(options: BattleCommandOptions, io: BattleIo 
 	let session: BattleSession | undefined;
 	try {
 		if (options.json === true || stdout.isTTY !== true || stdin.isTTY !== true) throw new UsageError(HEADLESS_MESSAGE);
-		if (options.pool !== undefined) throw new UsageError(POOL_NOT_SUPPORTED_MESSAGE);
 		const maxRounds = options.rounds === undefined ? null : parseRounds(options.rounds);
 		const category = options.category === undefined ? null : parseCategory(options.category);
 
@@ -90,7 +94,10 @@ export async function battleCommand(options: BattleCommandOptions, io: BattleIo 
 		const suite = options.suite === undefined ? null : modules.loadSuite(options.suite, env);
 		if (suite && suite.tasks.length === 0) throw new UsageError(`suite "${suite.name}" has no tasks`);
 
-		const setup = await modules.prepareRun(options, modules.openSettings(env), env);
+		const settings = modules.openSettings(env);
+		const models = resolveBattleModels(options, settings.pools(), Object.keys(settings.providers()));
+		const runOptions = models.kind === 'demo' ? {...options, model: undefined, demo: true} : {...options, model: models.specs};
+		const setup = await modules.prepareRun(runOptions, settings, env);
 		prepared = setup;
 		const pool = distinctTargets(setup.targets);
 		if (pool.length < 2) {
@@ -135,6 +142,41 @@ export async function battleCommand(options: BattleCommandOptions, io: BattleIo 
 		store?.close();
 		await prepared?.close();
 	}
+}
+
+/** Which models a battle draws from: given specs, or the built-in demo models. */
+export type BattleModels = {kind: 'specs'; specs: string[]} | {kind: 'demo'};
+
+/**
+ * The battle's pool, before any spec is checked against the providers:
+ * `--pool NAME` is the saved set, and with -m the union of both; -m alone is
+ * the -m models; with neither, --demo means the demo models, then every saved
+ * set together, then the demo models when no provider is configured (a first
+ * run should just work). Configured providers and no saved set is an error:
+ * guessing which of their models to spend tokens on is not ours to do.
+ */
+export function resolveBattleModels(
+	options: Pick<BattleCommandOptions, 'model' | 'pool' | 'demo'>,
+	savedPools: Readonly<Record<string, readonly string[]>>,
+	configuredProviders: readonly string[],
+): BattleModels {
+	const given = options.model ?? [];
+	if (options.pool !== undefined) {
+		const saved = Object.hasOwn(savedPools, options.pool) ? savedPools[options.pool]! : undefined;
+		if (saved === undefined) throw new UsageError(unknownPoolMessage(options.pool, Object.keys(savedPools)));
+		return {kind: 'specs', specs: unionOfSpecs([given, saved])};
+	}
+	// As given: a repeated -m is reported by the two-models check, not hidden here.
+	if (given.length > 0) return {kind: 'specs', specs: [...given]};
+	if (options.demo === true) return {kind: 'demo'};
+	const names = Object.keys(savedPools).sort((a, b) => a.localeCompare(b));
+	if (names.length > 0) return {kind: 'specs', specs: unionOfSpecs(names.map(name => savedPools[name]!))};
+	if (configuredProviders.length === 0) return {kind: 'demo'};
+	throw new UsageError(NO_BATTLE_MODELS_MESSAGE);
+}
+
+function unionOfSpecs(lists: ReadonlyArray<readonly string[]>): string[] {
+	return [...new Set(lists.flat().map(spec => spec.trim()))];
 }
 
 /** The heavy modules, loaded when a battle actually runs. */

@@ -1,7 +1,8 @@
 import Conf from 'conf';
 import {z} from 'zod';
-import {ConfigError} from '../core/errors.js';
+import {ConfigError, UsageError} from '../core/errors.js';
 import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
+import {parseModelSpec} from '../core/spec.js';
 import type {ProviderEndpoint} from '../providers/types.js';
 import {resolveArenaPaths} from './paths.js';
 
@@ -19,10 +20,14 @@ const settingsSchema = z.object({
 	providers: z.record(z.string(), providerSchema).default({}),
 	/** Weights of the optional rubric's criteria; correctness should weigh most. */
 	rubric_weights: z.record(z.string(), z.number()).optional(),
+	/** Named model sets ("pools"), each a list of PROVIDER:MODEL specs, for `arena battle --pool NAME`. */
+	pools: z.record(z.string(), z.array(z.string())).default({}),
 });
 
 export type ProviderSettings = z.infer<typeof providerSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+/** The file as written: sections with a default may be absent, so opening settings never rewrites an older file. */
+type StoredSettings = z.input<typeof settingsSchema>;
 
 export interface SettingsStore {
 	readonly file: string;
@@ -32,6 +37,16 @@ export interface SettingsStore {
 	removeProvider(name: string): boolean;
 	/** The rubric weights from settings (validated, normalised), or the defaults. */
 	rubricWeights(): RubricWeights;
+	/** Every saved model set, by name. */
+	pools(): Record<string, string[]>;
+	pool(name: string): string[] | undefined;
+	/**
+	 * Saves (or replaces) a model set and returns the specs as stored: trimmed,
+	 * first occurrence kept. Needs at least two distinct PROVIDER:MODEL specs.
+	 * Providers are not checked here, so a set can be saved before its provider is added.
+	 */
+	savePool(name: string, specs: readonly string[]): string[];
+	removePool(name: string): boolean;
 }
 
 export function validateProviderName(name: string): void {
@@ -40,6 +55,23 @@ export function validateProviderName(name: string): void {
 			`provider name "${name}" must start with a letter or digit and use only letters, digits, ".", "_" or "-" (no colons)`,
 		);
 	}
+}
+
+export function validatePoolName(name: string): void {
+	if (!providerNamePattern.test(name)) {
+		throw new ConfigError(
+			`pool name "${name}" must start with a letter or digit and use only letters, digits, ".", "_" or "-" (no colons or spaces)`,
+		);
+	}
+}
+
+/** The specs of a model set as stored: each parsed (so a typo fails now, not mid-battle), duplicates dropped. */
+export function normalisePoolSpecs(specs: readonly string[]): string[] {
+	const distinct = [...new Set(specs.map(spec => parseModelSpec(spec).spec))];
+	if (distinct.length < 2) {
+		throw new UsageError(`a model set needs at least two different PROVIDER:MODEL specs, got ${distinct.length}`);
+	}
+	return distinct;
 }
 
 export function validateBaseURL(url: string): string {
@@ -66,9 +98,9 @@ export function validateEnvVarName(name: string): void {
 
 export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStore {
 	const {configDir} = resolveArenaPaths(env);
-	let conf: Conf<Settings>;
+	let conf: Conf<StoredSettings>;
 	try {
-		conf = new Conf<Settings>({
+		conf = new Conf<StoredSettings>({
 			cwd: configDir,
 			configName: 'settings',
 			projectName: 'arena',
@@ -112,6 +144,24 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			} catch (error) {
 				throw new ConfigError(`rubric_weights in ${conf.path}: ${(error as Error).message}`);
 			}
+		},
+		pools: () => read().pools,
+		pool(name) {
+			const pools = read().pools;
+			return Object.hasOwn(pools, name) ? [...pools[name]!] : undefined;
+		},
+		savePool(name, specs) {
+			validatePoolName(name);
+			const stored = normalisePoolSpecs(specs);
+			conf.set('pools', {...read().pools, [name]: stored});
+			return stored;
+		},
+		removePool(name) {
+			const pools = {...read().pools};
+			if (!Object.hasOwn(pools, name)) return false;
+			delete pools[name];
+			conf.set('pools', pools);
+			return true;
 		},
 		removeProvider(name) {
 			const providers = {...read().providers};

@@ -6,10 +6,12 @@ import {
 	type BattleCommandOptions,
 	battleSummary,
 	HEADLESS_MESSAGE,
-	POOL_NOT_SUPPORTED_MESSAGE,
+	NO_BATTLE_MODELS_MESSAGE,
+	resolveBattleModels,
 	suiteSessionId,
 } from '../../source/commands/battle.js';
 import {openHistoryStore} from '../../source/store/history-store.js';
+import {openSettings} from '../../source/store/settings.js';
 import {createTerminal, driveTerminal, type FakeTerminal} from '../helpers/ink-harness.js';
 import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
 import {
@@ -80,9 +82,9 @@ describe('arena battle refuses, with exit 2 and one line, before anything runs',
 		}
 	});
 
-	test('--pool (not supported yet), a bad --rounds, an unknown suite, or fewer than two models', async () => {
+	test('an unknown --pool, a bad --rounds, an unknown suite, or fewer than two models', async () => {
 		const cases: Array<[BattleCommandOptions, RegExp]> = [
-			[{pool: 'coding', demo: true}, new RegExp(POOL_NOT_SUPPORTED_MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
+			[{pool: 'coding', demo: true}, /no pool named "coding"; no pools are saved yet: save one with `arena pool add NAME SPEC SPEC…`/],
 			[{rounds: '0', demo: true}, /--rounds must be a positive whole number, got "0"/],
 			[{rounds: 'many', demo: true}, /--rounds must be a positive whole number/],
 			[{suite: 'no-such-suite', demo: true}, /unknown suite "no-such-suite"; available: coding-5/],
@@ -95,6 +97,95 @@ describe('arena battle refuses, with exit 2 and one line, before anything runs',
 			expect(stderr.trim().split('\n')).toHaveLength(1);
 		}
 	});
+});
+
+describe('the battle pool', () => {
+	const saved = {duo: ['demo:swift', 'demo:steady'], other: ['demo:steady', 'demo:thinker']};
+
+	test('--pool is the saved set, and with -m the union of both', () => {
+		expect(resolveBattleModels({pool: 'duo'}, saved, ['p'])).toEqual({kind: 'specs', specs: ['demo:swift', 'demo:steady']});
+		expect(resolveBattleModels({pool: 'duo', model: ['p:alpha', ' demo:steady']}, saved, ['p'])).toEqual({
+			kind: 'specs',
+			specs: ['p:alpha', 'demo:steady', 'demo:swift'],
+		});
+		// --pool wins over --demo: the user named the models.
+		expect(resolveBattleModels({pool: 'other', demo: true}, saved, [])).toEqual({kind: 'specs', specs: ['demo:steady', 'demo:thinker']});
+	});
+
+	test('-m alone is the -m models, as given', () => {
+		expect(resolveBattleModels({model: ['p:alpha', 'p:alpha']}, saved, ['p'])).toEqual({kind: 'specs', specs: ['p:alpha', 'p:alpha']});
+	});
+
+	test('with neither: every saved set together, else the demo models when no provider is configured, else an error', () => {
+		expect(resolveBattleModels({}, saved, ['p'])).toEqual({kind: 'specs', specs: ['demo:swift', 'demo:steady', 'demo:thinker']});
+		expect(resolveBattleModels({demo: true}, saved, ['p'])).toEqual({kind: 'demo'});
+		expect(resolveBattleModels({}, {}, [])).toEqual({kind: 'demo'});
+		expect(() => resolveBattleModels({}, {}, ['p'])).toThrow(NO_BATTLE_MODELS_MESSAGE);
+		expect(NO_BATTLE_MODELS_MESSAGE).toBe('no models for the battle: pass -m SPEC … or save a set with `arena pool add NAME SPEC SPEC…`');
+	});
+
+	test('an unknown --pool names the saved sets', () => {
+		expect(() => resolveBattleModels({pool: 'coding'}, saved, [])).toThrow('no pool named "coding"; saved pools: duo, other');
+	});
+
+	test('battleCommand refuses an unknown --pool, or configured providers with nothing to battle, before anything is stored', async () => {
+		const home = directories.make();
+		const env = {ARENA_HOME: home};
+		const settings = openSettings(env);
+		settings.addProvider('p', {baseURL: 'http://127.0.0.1:9/v1'});
+		const refuse = async (options: BattleCommandOptions, message: string) => {
+			stderr = '';
+			expect(await battleCommand(options, {env, ...createTerminal().streams})).toBe(2);
+			expect(stderr).toBe(message);
+			expect(existsSync(path.join(home, 'arena.db'))).toBe(false);
+		};
+		await refuse({}, `arena: ${NO_BATTLE_MODELS_MESSAGE}\n`);
+		await refuse({pool: 'coding'}, 'arena: no pool named "coding"; no pools are saved yet: save one with `arena pool add NAME SPEC SPEC…`\n');
+		settings.savePool('duo', ['demo:swift', 'demo:steady']);
+		await refuse({pool: 'coding', model: ['demo:swift']}, 'arena: no pool named "coding"; saved pools: duo\n');
+	});
+
+	/** Plays one suite round and returns the session the round was stored under, which names the exact pool. */
+	async function playOneRound(options: BattleCommandOptions, env: NodeJS.ProcessEnv): Promise<string> {
+		const terminal = createTerminal({columns: 120, rows: 40});
+		const ui = driveTerminal(terminal);
+		const status = battleCommand({...options, suite: 'coding-5', rounds: '1'}, {env, ...terminal.streams});
+		await ui.waitForFrame('which is better?', {timeoutMs: 10_000});
+		await ui.press('a');
+		await ui.waitForFrame('You voted');
+		await ui.press('n');
+		expect(await status).toBe(0);
+		const store = openHistoryStore(path.join(env['ARENA_HOME']!, 'arena.db'));
+		try {
+			const sessions = store.listRuns({suite: 'coding-5'}).map(run => run.session_id);
+			expect(sessions).toHaveLength(1);
+			return sessions[0]!;
+		} finally {
+			store.close();
+		}
+	}
+
+	const specs = (...names: string[]) => names.map(name => ({spec: `demo:${name}`}));
+
+	test('battles draw from the saved sets: --pool, --pool with -m, and every set when neither is given', async () => {
+		const cases: Array<[BattleCommandOptions, string[]]> = [
+			[{pool: 'duo'}, ['swift', 'steady']],
+			[{pool: 'duo', model: ['demo:thinker']}, ['swift', 'steady', 'thinker']],
+			[{}, ['swift', 'steady', 'thinker']],
+		];
+		for (const [options, expected] of cases) {
+			const home = directories.make();
+			const env = {ARENA_HOME: home, ARENA_DEMO_SPEED: '40'};
+			const settings = openSettings(env);
+			// A configured provider: without saved sets this would be refused, not fall back to the demo.
+			settings.addProvider('p', {baseURL: 'http://127.0.0.1:9/v1'});
+			// --pool saves only its own set, so the union can only come from -m; with neither, both sets are saved.
+			for (const [name, models] of Object.entries(saved)) {
+				if (options.pool === undefined || name === options.pool) settings.savePool(name, models);
+			}
+			expect(await playOneRound(options, env)).toBe(suiteSessionId('coding-5', specs(...expected), 1));
+		}
+	}, 30_000);
 });
 
 describe('votes', () => {

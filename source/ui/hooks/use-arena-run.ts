@@ -29,7 +29,8 @@ const ENDED_STATES: ReadonlySet<ModelState> = new Set(['done', 'error', 'cancell
  * event callback, so drawing can never hold up a stream or skew its timestamps.
  */
 export function useArenaRun(run: ArenaRun, options: UseArenaRunOptions = {}): ArenaRunFrame {
-	const minimumGapMs = 1000 / (options.maxUpdatesPerSecond ?? DEFAULT_UPDATES_PER_SECOND);
+	// One millisecond of slack keeps timer jitter from ever fitting a 31st frame into a second.
+	const minimumGapMs = Math.ceil(1000 / (options.maxUpdatesPerSecond ?? DEFAULT_UPDATES_PER_SECOND)) + 1;
 	const idleTickMs = options.idleTickMs ?? DEFAULT_IDLE_TICK_MS;
 	const [frame, setFrame] = useState<ArenaRunFrame>(() => takeFrame(run, null));
 	useEffect(() => {

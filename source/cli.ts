@@ -53,7 +53,7 @@ providers
 	.option('--api-key-env <var>', 'name of the environment variable that holds the API key')
 	.action(async (name: string, options) => {
 		const {providersAdd} = await import('./commands/providers.js');
-		process.exitCode = providersAdd(name, options);
+		process.exitCode = await providersAdd(name, options);
 	});
 providers
 	.command('list')
@@ -69,7 +69,7 @@ providers
 	.argument('<name>')
 	.action(async (name: string) => {
 		const {providersRemove} = await import('./commands/providers.js');
-		process.exitCode = providersRemove(name);
+		process.exitCode = await providersRemove(name);
 	});
 
 registerLeaderboardCommand(program);

@@ -110,7 +110,7 @@ async function prepareBenchRun(baseURL: string): Promise<PreparedRun> {
 	const arenaHome = await mkdtemp(path.join(tmpdir(), 'arena-bench-settings-'));
 	try {
 		const settings = openSettings({ARENA_HOME: arenaHome});
-		settings.addProvider(PROVIDER, {baseURL});
+		await settings.addProvider(PROVIDER, {baseURL});
 		return await prepareRun({model: STREAM_MODELS.map(model => `${PROVIDER}:${model}`)}, settings, {});
 	} finally {
 		await rm(arenaHome, {recursive: true, force: true});

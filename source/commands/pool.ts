@@ -61,7 +61,7 @@ export async function poolAddCommand(name: string, specs: readonly string[], io:
 	try {
 		const settings = await settingsFor(io);
 		const replacing = settings.pool(name) !== undefined;
-		const stored = settings.savePool(name, specs);
+		const stored = await settings.savePool(name, specs);
 		stdout.write(`${replacing ? 'replaced' : 'saved'} pool ${name}: ${stored.join(' ')}\n`);
 		// Saving before the provider exists is allowed; say so now rather than at battle time.
 		const [{DEMO_PROVIDER}, {parseModelSpec}] = await Promise.all([import('./run-setup.js'), import('../core/spec.js')]);
@@ -129,7 +129,7 @@ export async function poolRemoveCommand(name: string, io: PoolCommandIo = {}): P
 	try {
 		const settings = await settingsFor(io);
 		savedPool(settings, name);
-		settings.removePool(name);
+		await settings.removePool(name);
 		stdout.write(`removed pool ${name}\n`);
 		return EXIT_OK;
 	} catch (error) {

@@ -1,11 +1,11 @@
 import {openSettings} from '../store/settings.js';
 import {EXIT_OK, EXIT_USAGE, reportFatal} from './exit.js';
 
-export function providersAdd(name: string, options: {baseUrl: string; apiKeyEnv?: string}): number {
+export async function providersAdd(name: string, options: {baseUrl: string; apiKeyEnv?: string}): Promise<number> {
 	try {
 		const settings = openSettings();
 		const replacing = settings.provider(name) !== undefined;
-		settings.addProvider(name, {baseURL: options.baseUrl, apiKeyEnv: options.apiKeyEnv});
+		await settings.addProvider(name, {baseURL: options.baseUrl, apiKeyEnv: options.apiKeyEnv});
 		const added = settings.provider(name)!;
 		const key = added.apiKeyEnv ? `key from $${added.apiKeyEnv}` : 'no key';
 		process.stdout.write(`${replacing ? 'updated' : 'added'} provider ${name}: ${added.baseURL} (${key})\n`);
@@ -51,9 +51,9 @@ export function providersList(options: {json?: boolean}): number {
 	}
 }
 
-export function providersRemove(name: string): number {
+export async function providersRemove(name: string): Promise<number> {
 	try {
-		if (!openSettings().removeProvider(name)) {
+		if (!(await openSettings().removeProvider(name))) {
 			process.stderr.write(`arena: no provider named "${name}"; see \`arena providers list\`\n`);
 			return EXIT_USAGE;
 		}

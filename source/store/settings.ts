@@ -1,40 +1,43 @@
-import Conf from 'conf';
-import {z} from 'zod';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {ConfigError, UsageError} from '../core/errors.js';
 import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
 import {parseModelSpec} from '../core/spec.js';
 import type {ProviderEndpoint} from '../providers/types.js';
 import {resolveArenaPaths} from './paths.js';
 
-/** Settings are small and edited rarely; conf writes them atomically. Not for history. */
+/**
+ * Settings are small and edited rarely; conf writes them atomically. Not for history.
+ *
+ * Reading is a plain JSON read with a hand-written check: every run reads
+ * settings, and loading conf (with ajv) and a schema library cost ~65 ms of
+ * start-up that a headless run would pay for nothing. conf is loaded only to write.
+ */
 
 const providerNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const envVarPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const providerSchema = z.object({
-	baseURL: z.string(),
-	apiKeyEnv: z.string().optional(),
-});
+export interface ProviderSettings {
+	baseURL: string;
+	apiKeyEnv?: string;
+}
 
-const settingsSchema = z.object({
-	providers: z.record(z.string(), providerSchema).default({}),
+export interface Settings {
+	providers: Record<string, ProviderSettings>;
 	/** Weights of the optional rubric's criteria; correctness should weigh most. */
-	rubric_weights: z.record(z.string(), z.number()).optional(),
+	rubric_weights?: Record<string, number>;
 	/** Named model sets ("pools"), each a list of PROVIDER:MODEL specs, for `arena battle --pool NAME`. */
-	pools: z.record(z.string(), z.array(z.string())).default({}),
-});
+	pools: Record<string, string[]>;
+}
 
-export type ProviderSettings = z.infer<typeof providerSchema>;
-export type Settings = z.infer<typeof settingsSchema>;
-/** The file as written: sections with a default may be absent, so opening settings never rewrites an older file. */
-type StoredSettings = z.input<typeof settingsSchema>;
+const SETTINGS_FILE_NAME = 'settings.json';
 
 export interface SettingsStore {
 	readonly file: string;
 	providers(): Record<string, ProviderSettings>;
 	provider(name: string): ProviderEndpoint | undefined;
-	addProvider(name: string, settings: ProviderSettings): void;
-	removeProvider(name: string): boolean;
+	addProvider(name: string, settings: ProviderSettings): Promise<void>;
+	removeProvider(name: string): Promise<boolean>;
 	/** The rubric weights from settings (validated, normalised), or the defaults. */
 	rubricWeights(): RubricWeights;
 	/** Every saved model set, by name. */
@@ -45,8 +48,8 @@ export interface SettingsStore {
 	 * first occurrence kept. Needs at least two distinct PROVIDER:MODEL specs.
 	 * Providers are not checked here, so a set can be saved before its provider is added.
 	 */
-	savePool(name: string, specs: readonly string[]): string[];
-	removePool(name: string): boolean;
+	savePool(name: string, specs: readonly string[]): Promise<string[]>;
+	removePool(name: string): Promise<boolean>;
 }
 
 export function validateProviderName(name: string): void {
@@ -98,43 +101,35 @@ export function validateEnvVarName(name: string): void {
 
 export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStore {
 	const {configDir} = resolveArenaPaths(env);
-	let conf: Conf<StoredSettings>;
-	try {
-		conf = new Conf<StoredSettings>({
+	const file = path.join(configDir, SETTINGS_FILE_NAME);
+	const read = (): Settings => readSettingsFile(file);
+	const write = async <Key extends keyof Settings>(key: Key, value: Settings[Key]): Promise<void> => {
+		// Re-validate first, so a write never builds on a file the user must fix.
+		read();
+		const {default: Conf} = await import('conf');
+		const conf = new Conf<Record<string, unknown>>({
 			cwd: configDir,
 			configName: 'settings',
 			projectName: 'arena',
 			projectSuffix: '',
-			defaults: {providers: {}},
 			clearInvalidConfig: false,
 		});
-	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new ConfigError(`cannot read settings in ${configDir}/settings.json (${reason}); fix or move the file aside`);
-	}
-	const read = (): Settings => {
-		const parsed = settingsSchema.safeParse(conf.store);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			throw new ConfigError(
-				`settings file ${conf.path} is invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message}; fix or move it aside`,
-			);
-		}
-		return parsed.data;
+		conf.set(key, value);
 	};
 	return {
-		file: conf.path,
+		file,
 		providers: () => read().providers,
 		provider(name) {
-			const found = read().providers[name];
+			const providers = read().providers;
+			const found = Object.hasOwn(providers, name) ? providers[name] : undefined;
 			return found ? {name, baseURL: found.baseURL, apiKeyEnv: found.apiKeyEnv} : undefined;
 		},
-		addProvider(name, settings) {
+		async addProvider(name, settings) {
 			validateProviderName(name);
 			const baseURL = validateBaseURL(settings.baseURL);
 			if (settings.apiKeyEnv !== undefined) validateEnvVarName(settings.apiKeyEnv);
-			const providers = {...read().providers, [name]: {baseURL, ...(settings.apiKeyEnv ? {apiKeyEnv: settings.apiKeyEnv} : {})}};
-			conf.set('providers', providers);
+			const entry: ProviderSettings = settings.apiKeyEnv ? {baseURL, apiKeyEnv: settings.apiKeyEnv} : {baseURL};
+			await write('providers', {...read().providers, [name]: entry});
 		},
 		rubricWeights() {
 			const configured = read().rubric_weights;
@@ -142,7 +137,7 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			try {
 				return validateRubricWeights(configured);
 			} catch (error) {
-				throw new ConfigError(`rubric_weights in ${conf.path}: ${(error as Error).message}`);
+				throw new ConfigError(`rubric_weights in ${file}: ${(error as Error).message}`);
 			}
 		},
 		pools: () => read().pools,
@@ -150,25 +145,80 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			const pools = read().pools;
 			return Object.hasOwn(pools, name) ? [...pools[name]!] : undefined;
 		},
-		savePool(name, specs) {
+		async savePool(name, specs) {
 			validatePoolName(name);
 			const stored = normalisePoolSpecs(specs);
-			conf.set('pools', {...read().pools, [name]: stored});
+			await write('pools', {...read().pools, [name]: stored});
 			return stored;
 		},
-		removePool(name) {
+		async removePool(name) {
 			const pools = {...read().pools};
 			if (!Object.hasOwn(pools, name)) return false;
 			delete pools[name];
-			conf.set('pools', pools);
+			await write('pools', pools);
 			return true;
 		},
-		removeProvider(name) {
+		async removeProvider(name) {
 			const providers = {...read().providers};
-			if (!(name in providers)) return false;
+			if (!Object.hasOwn(providers, name)) return false;
 			delete providers[name];
-			conf.set('providers', providers);
+			await write('providers', providers);
 			return true;
 		},
 	};
+}
+
+/** Reads and checks settings.json; a missing file is empty settings. Never writes. */
+export function readSettingsFile(file: string): Settings {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {providers: {}, pools: {}};
+		throw new ConfigError(`cannot read settings ${file} (${(error as Error).message}); fix its permissions or move it aside`);
+	}
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		throw new ConfigError(`cannot read settings ${file} (${(error as Error).message.split('\n')[0]}); fix or move the file aside`);
+	}
+	const invalid = (where: string, what: string) =>
+		new ConfigError(`settings file ${file} is invalid at ${where}: ${what}; fix or move it aside`);
+	if (!isPlainObject(data)) throw invalid('top level', 'expected an object');
+
+	const providers: Record<string, ProviderSettings> = {};
+	const rawProviders = data['providers'] ?? {};
+	if (!isPlainObject(rawProviders)) throw invalid('providers', 'expected an object');
+	for (const [name, raw] of Object.entries(rawProviders)) {
+		if (!isPlainObject(raw)) throw invalid(`providers.${name}`, 'expected an object');
+		if (typeof raw['baseURL'] !== 'string') throw invalid(`providers.${name}.baseURL`, 'expected a string');
+		if (raw['apiKeyEnv'] !== undefined && typeof raw['apiKeyEnv'] !== 'string') {
+			throw invalid(`providers.${name}.apiKeyEnv`, 'expected a string');
+		}
+		providers[name] = raw['apiKeyEnv'] === undefined ? {baseURL: raw['baseURL']} : {baseURL: raw['baseURL'], apiKeyEnv: raw['apiKeyEnv'] as string};
+	}
+
+	const pools: Record<string, string[]> = {};
+	const rawPools = data['pools'] ?? {};
+	if (!isPlainObject(rawPools)) throw invalid('pools', 'expected an object');
+	for (const [name, raw] of Object.entries(rawPools)) {
+		if (!Array.isArray(raw) || raw.some(spec => typeof spec !== 'string')) throw invalid(`pools.${name}`, 'expected a list of strings');
+		pools[name] = raw as string[];
+	}
+
+	const settings: Settings = {providers, pools};
+	const rawWeights = data['rubric_weights'];
+	if (rawWeights !== undefined) {
+		if (!isPlainObject(rawWeights)) throw invalid('rubric_weights', 'expected an object');
+		for (const [criterion, weight] of Object.entries(rawWeights)) {
+			if (typeof weight !== 'number') throw invalid(`rubric_weights.${criterion}`, 'expected a number');
+		}
+		settings.rubric_weights = rawWeights as Record<string, number>;
+	}
+	return settings;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -132,7 +132,7 @@ describe('the battle pool', () => {
 		const home = directories.make();
 		const env = {ARENA_HOME: home};
 		const settings = openSettings(env);
-		settings.addProvider('p', {baseURL: 'http://127.0.0.1:9/v1'});
+		await settings.addProvider('p', {baseURL: 'http://127.0.0.1:9/v1'});
 		const refuse = async (options: BattleCommandOptions, message: string) => {
 			stderr = '';
 			expect(await battleCommand(options, {env, ...createTerminal().streams})).toBe(2);
@@ -141,7 +141,7 @@ describe('the battle pool', () => {
 		};
 		await refuse({}, `arena: ${NO_BATTLE_MODELS_MESSAGE}\n`);
 		await refuse({pool: 'coding'}, 'arena: no pool named "coding"; no pools are saved yet: save one with `arena pool add NAME SPEC SPEC…`\n');
-		settings.savePool('duo', ['demo:swift', 'demo:steady']);
+		await settings.savePool('duo', ['demo:swift', 'demo:steady']);
 		await refuse({pool: 'coding', model: ['demo:swift']}, 'arena: no pool named "coding"; saved pools: duo\n');
 	});
 
@@ -178,10 +178,10 @@ describe('the battle pool', () => {
 			const env = {ARENA_HOME: home, ARENA_DEMO_SPEED: '40'};
 			const settings = openSettings(env);
 			// A configured provider: without saved sets this would be refused, not fall back to the demo.
-			settings.addProvider('p', {baseURL: 'http://127.0.0.1:9/v1'});
+			await settings.addProvider('p', {baseURL: 'http://127.0.0.1:9/v1'});
 			// --pool saves only its own set, so the union can only come from -m; with neither, both sets are saved.
 			for (const [name, models] of Object.entries(saved)) {
-				if (options.pool === undefined || name === options.pool) settings.savePool(name, models);
+				if (options.pool === undefined || name === options.pool) await settings.savePool(name, models);
 			}
 			expect(await playOneRound(options, env)).toBe(suiteSessionId('coding-5', specs(...expected), 1));
 		}

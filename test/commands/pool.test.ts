@@ -84,7 +84,7 @@ describe('arena pool', () => {
 	});
 
 	test('add notes a provider that is not configured yet, but saves the set', async () => {
-		openSettings(env).addProvider('openai', {baseURL: 'http://127.0.0.1:9/v1'});
+		await openSettings(env).addProvider('openai', {baseURL: 'http://127.0.0.1:9/v1'});
 		const added = await run(() => poolAddCommand('mixed', ['openai:gpt-4o-mini', 'or:deepseek/deepseek-r1', 'demo:swift'], io()));
 		expect(added.status).toBe(0);
 		expect(added.stdout.split('\n').filter(line => line.startsWith('note:'))).toEqual([

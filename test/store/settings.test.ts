@@ -20,14 +20,14 @@ describe('settings', () => {
 		expect(openSettings({ARENA_HOME: home}).file).toBe(path.join(home, 'settings.json'));
 	});
 
-	it('adds, lists, replaces and removes providers, storing the key variable name only', () => {
+	it('adds, lists, replaces and removes providers, storing the key variable name only', async () => {
 		const settings = openSettings({ARENA_HOME: home});
-		settings.addProvider('or', {baseURL: 'https://openrouter.ai/api/v1/', apiKeyEnv: 'OPENROUTER_API_KEY'});
+		await settings.addProvider('or', {baseURL: 'https://openrouter.ai/api/v1/', apiKeyEnv: 'OPENROUTER_API_KEY'});
 		expect(settings.provider('or')).toEqual({name: 'or', baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: 'OPENROUTER_API_KEY'});
-		settings.addProvider('or', {baseURL: 'http://127.0.0.1:8080/v1'});
+		await settings.addProvider('or', {baseURL: 'http://127.0.0.1:8080/v1'});
 		expect(openSettings({ARENA_HOME: home}).provider('or')).toEqual({name: 'or', baseURL: 'http://127.0.0.1:8080/v1', apiKeyEnv: undefined});
-		expect(settings.removeProvider('or')).toBe(true);
-		expect(settings.removeProvider('or')).toBe(false);
+		expect(await settings.removeProvider('or')).toBe(true);
+		expect(await settings.removeProvider('or')).toBe(false);
 		expect(settings.providers()).toEqual({});
 	});
 
@@ -36,9 +36,9 @@ describe('settings', () => {
 		['a base URL that is not a URL', () => openSettings({ARENA_HOME: home}).addProvider('x', {baseURL: 'api.openai.com'}), /not a URL/],
 		['a base URL with credentials', () => openSettings({ARENA_HOME: home}).addProvider('x', {baseURL: 'https://u:p@h/v1'}), /credentials/],
 		['a key where a variable name belongs', () => openSettings({ARENA_HOME: home}).addProvider('x', {baseURL: 'https://h/v1', apiKeyEnv: 'sk-abc123-xyz'}), /NAME of an environment variable/],
-	])('rejects %s with a clear error', (_what, action, message) => {
-		expect(action).toThrow(ConfigError);
-		expect(action).toThrow(message);
+	])('rejects %s with a clear error', async (_what, action, message) => {
+		await expect(action()).rejects.toThrow(ConfigError);
+		await expect(action()).rejects.toThrow(message);
 	});
 
 	it('refuses a corrupt settings file and leaves it as it was', () => {

@@ -47,6 +47,8 @@ export type Command =
 	// Between the rounds of a blind battle.
 	| 'NEXT_ROUND'
 	| 'FINISH_BATTLE'
+	| 'NEXT_TASK'
+	| 'FINISH_SUITE'
 	// The leaderboard view.
 	| 'SORT_NEXT'
 	| 'SORT_PREV'
@@ -146,6 +148,8 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 
 	NEXT_ROUND: {bindings: [{character: 'n'}, {key: 'return'}], keys: 'n/enter', description: 'next round'},
 	FINISH_BATTLE: {bindings: [{character: 'n'}, {key: 'return'}], keys: 'n/enter', description: 'finish'},
+	NEXT_TASK: {bindings: [{character: 'n'}, {key: 'return'}], keys: 'n/enter', description: 'next task'},
+	FINISH_SUITE: {bindings: [{character: 'n'}, {key: 'return'}], keys: 'n/enter', description: 'finish suite'},
 
 	SORT_NEXT: {bindings: [{key: 'rightArrow'}, {character: '>'}], keys: '→', description: 'sort by next column', group: 'sort'},
 	SORT_PREV: {bindings: [{key: 'leftArrow'}, {character: '<'}], keys: '←', description: 'sort by previous column', group: 'sort'},

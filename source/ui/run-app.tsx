@@ -154,7 +154,7 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 			requestQuit();
 			return;
 		}
-		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
+		if (command === 'NEXT_TASK' || command === 'FINISH_SUITE') {
 			leave('next');
 			return;
 		}
@@ -211,7 +211,7 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
  */
 function withNextTask(commands: Command[], suiteStep: SuiteStep | undefined): Command[] {
 	if (!suiteStep) return commands;
-	const next: Command = suiteStep.lastTask ? 'FINISH_BATTLE' : 'NEXT_ROUND';
+	const next: Command = suiteStep.lastTask ? 'FINISH_SUITE' : 'NEXT_TASK';
 	const leaveAt = commands.findIndex(command => command === 'CANCEL' || command === 'QUIT');
 	const at = leaveAt === -1 ? commands.length : leaveAt;
 	return [...commands.slice(0, at), next, ...commands.slice(at)];

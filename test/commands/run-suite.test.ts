@@ -104,7 +104,7 @@ function startSuite(
 /** Waits until both answers of the task on screen are complete and the next-task key is offered. */
 async function answered(ui: InkDriver, position: number, total = 3): Promise<string> {
 	return ui.waitForFrame(
-		frame => frame.includes(`task ${position}/${total}`) && /n\/enter (next round|finish)/.test(frame),
+		frame => frame.includes(`task ${position}/${total}`) && /n\/enter (next task|finish suite)/.test(frame),
 		{message: `task ${position} answered`},
 	);
 }
@@ -192,7 +192,7 @@ describe('arena run --suite in the terminal', () => {
 		expect(resumed).toContain('resuming three at task 3/3 (2/3 judged in pass 1)');
 		expect(resumed).toContain('Third question: explain generators.');
 		// The last task: n finishes rather than moving on.
-		expect(resumed).toContain('n/enter finish');
+		expect(resumed).toContain('n/enter finish suite');
 		await second.ui.press('4');
 		await second.ui.waitForFrame('3/3 judged');
 		await second.ui.press(keys.enter);

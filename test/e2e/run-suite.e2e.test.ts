@@ -10,7 +10,7 @@ afterEach(() => {
 
 /** Both answers of the task at `position` are complete: the next-task key is offered. */
 const answered = (position: number, taskId: string) => (screen: string) =>
-	screen.includes(`coding-5 · task ${position}/5 ${taskId}`) && screen.includes('n/enter next round') && (screen.match(/done · TTFT/g) ?? []).length === 2;
+	screen.includes(`coding-5 · task ${position}/5 ${taskId}`) && screen.includes('n/enter next task') && (screen.match(/done · TTFT/g) ?? []).length === 2;
 
 describe('a suite run in a real terminal', () => {
 	it('shows task i/5 with a progress bar, moves on with n, stops with q, and resumes at the first task not judged', async () => {

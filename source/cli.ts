@@ -6,7 +6,9 @@
 import {Command, CommanderError, Option} from 'commander';
 import {registerBattleCommand} from './commands/battle.js';
 import {EXIT_USAGE, reportFatal} from './commands/exit.js';
+import {registerExportCommand} from './commands/export.js';
 import {registerHistoryCommand} from './commands/history.js';
+import {registerImportCommand} from './commands/import.js';
 import {registerLeaderboardCommand} from './commands/leaderboard.js';
 import {registerPoolCommand} from './commands/pool.js';
 import {registerSuiteCommand} from './commands/suite.js';
@@ -77,6 +79,8 @@ registerHistoryCommand(program);
 registerSuiteCommand(program);
 registerPoolCommand(program);
 registerBattleCommand(program);
+registerExportCommand(program);
+registerImportCommand(program);
 
 // `arena` alone: the interactive arena (type a prompt, watch it stream).
 addRunOptions(program).action(async options => {

@@ -11,7 +11,7 @@ import {performance} from 'node:perf_hooks';
 import {medianOf, round1, round3} from './measure.js';
 import {type BenchReport, type BenchRow, renderMarkdown} from './report.js';
 
-const BENCHMARK_IDS = ['p1', 'p2', 'p3', 'p4', 'leaderboard'] as const;
+const BENCHMARK_IDS = ['p1', 'p2', 'p3', 'p4', 'leaderboard', 'import'] as const;
 type BenchmarkId = (typeof BENCHMARK_IDS)[number];
 
 export interface BenchOptions {
@@ -313,6 +313,27 @@ async function runStoredLeaderboardBenchmark(): Promise<Section> {
 	};
 }
 
+/** `arena import` of a FastChat file: read, parse, validate and commit in one transaction. */
+async function runImportBenchmark(): Promise<Section> {
+	progress('Import: 100k FastChat battles from a JSON file');
+	const {benchImport} = await import('./import-bench.js');
+	const imported = await benchImport();
+	return {
+		details: {import: imported},
+		rows: [
+			{
+				id: 'import',
+				name: `arena import of ${imported.records.toLocaleString('en')} FastChat battles (${imported.models} models, ${(imported.fileBytes / 2 ** 20).toFixed(1)} MiB file)`,
+				measured: `${ms(imported.medianMs)} (median of ${imported.runsMs.length}: ${list(imported.runsMs)})`,
+				value: imported.medianMs,
+				target: '≤ 3000 ms (a few seconds)',
+				pass: imported.medianMs <= 3000,
+			},
+		],
+		notes: [],
+	};
+}
+
 async function runLeaderboardBenchmark(): Promise<Section> {
 	progress('Leaderboard: 100k battles, 10 models, 1000 bootstrap rounds');
 	const {benchRatings} = await import('./rating-bench.js');
@@ -376,6 +397,7 @@ export async function runAllBenchmarks(options: RunAllOptions): Promise<number> 
 		await runSection('Leaderboard', runLeaderboardBenchmark);
 		await runSection('Leaderboard from the store', runStoredLeaderboardBenchmark);
 	}
+	if (only.has('import')) await runSection('Import', runImportBenchmark);
 
 	if (removedCiVariable) notes.push('CI was set in the environment; the bench removed it so Ink draws live frames as on a terminal.');
 	if (forcedColour) notes.push('FORCE_COLOR=2 was set for the in-process TUI, as a 256-colour terminal would get.');

@@ -21,6 +21,8 @@
  * kept (`extra`) and written back on export.
  */
 
+import type {VoteRecord} from '../store/history-types.js';
+
 export type FastChatWinner = 'model_a' | 'model_b' | 'tie' | 'tie (bothbad)';
 
 export const FASTCHAT_WINNERS: readonly FastChatWinner[] = ['model_a', 'model_b', 'tie', 'tie (bothbad)'];
@@ -65,25 +67,26 @@ export interface FastChatBattle {
 	[key: string]: unknown;
 }
 
-/** The vote fields this module reads; the history store's `VoteRecord` has them all. */
-export interface ArenaVote {
-	dedupe_key: string;
-	run_id: string | null;
-	model_a: string;
-	model_b: string;
-	winner: FastChatWinner;
-	blind: boolean;
-	flagged_identity: boolean;
-	category: string | null;
-	source: string;
-	turn: number;
-	question_id: string | null;
-	judge: string | null;
-	language: string | null;
-	tstamp: number | null;
-	voted_at: string;
-	extra: {[key: string]: unknown} | null;
-}
+/** The vote fields this module reads, as the history store keeps them. */
+export type ArenaVote = Pick<
+	VoteRecord,
+	| 'dedupe_key'
+	| 'run_id'
+	| 'model_a'
+	| 'model_b'
+	| 'winner'
+	| 'blind'
+	| 'flagged_identity'
+	| 'category'
+	| 'source'
+	| 'turn'
+	| 'question_id'
+	| 'judge'
+	| 'language'
+	| 'tstamp'
+	| 'voted_at'
+	| 'extra'
+>;
 
 /** What the two sides of a vote saw and said, from the run it was cast on. */
 export interface BattleConversation {

@@ -10,6 +10,12 @@ import {registerExportCommand} from './commands/export.js';
 import {registerHistoryCommand} from './commands/history.js';
 import {registerImportCommand} from './commands/import.js';
 import {registerLeaderboardCommand} from './commands/leaderboard.js';
+import {registerDoctorCommand} from './commands/doctor.js';
+import {registerModelNames} from './commands/model-names.js';
+import {registerModelPrices} from './commands/model-prices.js';
+import {registerCostCommand} from './commands/cost.js';
+import {registerModelsList} from './commands/models-list.js';
+import {registerModelsCommand} from './commands/models.js';
 import {registerPoolCommand} from './commands/pool.js';
 import {registerSuiteCommand} from './commands/suite.js';
 
@@ -24,7 +30,7 @@ const program = new Command('arena')
 
 function addRunOptions(command: Command): Command {
 	return command
-		.option('-m, --model <spec>', 'a model as PROVIDER:MODEL; repeat for each model', collect)
+		.option('-m, --model <spec>', 'a model as PROVIDER:MODEL, an alias or a fallback chain (see `arena models alias`, `arena models chain`); repeat for each model', collect)
 		.option('--demo', 'use the built-in simulated models (demo:swift, demo:steady, demo:thinker)')
 		.option('--system <text>', 'system prompt')
 		.option('--max-tokens <n>', 'maximum output tokens per model')
@@ -50,9 +56,13 @@ const providers = program.command('providers').description('manage OpenAI-compat
 providers
 	.command('add')
 	.description('add or replace a provider')
-	.argument('<name>', 'short name used in model specs, e.g. openai in openai:gpt-4o-mini')
-	.requiredOption('--base-url <url>', 'OpenAI-compatible base URL, e.g. https://api.openai.com/v1')
-	.option('--api-key-env <var>', 'name of the environment variable that holds the API key')
+	.argument(
+		'<name>',
+		'short name used in model specs; a preset (openai, openrouter, deepseek, groq, together, mistral, gemini, ollama, lmstudio, vllm, llamacpp) fills in the URL and key variable',
+	)
+	.option('--base-url <url>', 'OpenAI-compatible base URL, e.g. https://api.openai.com/v1 (needed unless NAME is a preset)')
+	.option('--api-key-env <var>', 'name of the environment variable that holds the API key (overrides the preset\'s)')
+	.option('--store-key', 'read the key from stdin and keep it in a separate owner-only file (an environment variable is safer; it still wins when set)')
 	.action(async (name: string, options) => {
 		const {providersAdd} = await import('./commands/providers.js');
 		process.exitCode = await providersAdd(name, options);
@@ -76,11 +86,15 @@ providers
 
 registerLeaderboardCommand(program);
 registerHistoryCommand(program);
+// Each models concern adds its registrar to this list.
+registerModelsCommand(program, [registerModelsList, registerModelNames, registerModelPrices]);
 registerSuiteCommand(program);
 registerPoolCommand(program);
+registerCostCommand(program);
 registerBattleCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
+registerDoctorCommand(program);
 
 // `arena` alone: the interactive arena (type a prompt, watch it stream).
 addRunOptions(program).action(async options => {

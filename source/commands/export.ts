@@ -385,7 +385,19 @@ export async function secretValues(env: NodeJS.ProcessEnv): Promise<string[]> {
 		const value = env[name]?.trim();
 		if (value && value.length >= MIN_SECRET_LENGTH) values.add(value);
 	}
+	for (const value of await storedKeyValues(env)) values.add(value);
 	return [...values];
+}
+
+/** Keys kept with `arena providers add NAME --store-key`: never in an export, whatever their length. */
+async function storedKeyValues(env: NodeJS.ProcessEnv): Promise<string[]> {
+	try {
+		const {readStoredKeys} = await import('../store/keys.js');
+		return Object.values(readStoredKeys(env));
+	} catch {
+		// An unreadable keys file holds nothing this process could have leaked.
+		return [];
+	}
 }
 
 async function providerKeyVariables(env: NodeJS.ProcessEnv): Promise<string[]> {

@@ -1,12 +1,15 @@
 import {UsageError} from '../core/errors.js';
-import {reportFatal} from './exit.js';
+import type {SettingsStore} from '../store/settings.js';
+import {EXIT_OK, reportFatal} from './exit.js';
 import {runCommand} from './run.js';
 import type {RunCommandOptions} from './run-setup.js';
 
 /**
  * `arena` with no command: on a terminal, ask for a prompt and run it against the
- * chosen models (the demo when nothing is configured). Off a terminal there is
- * nothing to interact with, so it says how to run headless.
+ * chosen models. With no provider configured and no model named, the first-run
+ * screen offers what it finds (key variables, a local Ollama or LM Studio) and
+ * the demo. Off a terminal there is nothing to interact with, so it says how to
+ * run headless.
  */
 export async function homeCommand(options: RunCommandOptions): Promise<number> {
 	if (!process.stdout.isTTY || !process.stdin.isTTY || options.json) {
@@ -14,5 +17,47 @@ export async function homeCommand(options: RunCommandOptions): Promise<number> {
 			new UsageError('arena needs a terminal for the interactive arena; for scripts use `arena run PROMPT -m SPEC … --json`'),
 		);
 	}
+	if (!options.demo && (options.model ?? []).length === 0) {
+		try {
+			const {openSettings} = await import('../store/settings.js');
+			const settings = openSettings();
+			if (Object.keys(settings.providers()).length === 0) return await firstRun(options, settings);
+		} catch (error) {
+			return reportFatal(error);
+		}
+	}
 	return runCommand(undefined, options);
+}
+
+async function firstRun(options: RunCommandOptions, settings: SettingsStore): Promise<number> {
+	const [{scanForProviders, localProbeTargets}, {listModels}, {firstRunTui}] = await Promise.all([
+		import('../providers/first-run-scan.js'),
+		import('../providers/models-endpoint.js'),
+		import('../ui/first-run-app.js'),
+	]);
+	const found = await scanForProviders();
+	const lookedFor =
+		'looked for OPENAI_API_KEY, OPENROUTER_API_KEY, DEEPSEEK_API_KEY, GROQ_API_KEY, TOGETHER_API_KEY, MISTRAL_API_KEY, GEMINI_API_KEY, ' +
+		localProbeTargets(process.env)
+			.map(target => `${target.name} at ${target.baseURL}`)
+			.join(', ');
+	const choice = await firstRunTui({
+		found,
+		lookedFor,
+		loadModels: async provider => {
+			const endpoint = {name: provider.name, baseURL: provider.baseURL, ...(provider.apiKeyEnv ? {apiKeyEnv: provider.apiKeyEnv} : {})};
+			const listing = await listModels(endpoint);
+			return listing.ok ? {ok: true, models: listing.models} : {ok: false, error: listing.error};
+		},
+	});
+	if (choice.kind === 'quit') return EXIT_OK;
+	if (choice.kind === 'demo') return runCommand(undefined, {...options, demo: true});
+	const {provider} = choice;
+	await settings.addProvider(provider.name, provider.apiKeyEnv ? {baseURL: provider.baseURL, apiKeyEnv: provider.apiKeyEnv} : {baseURL: provider.baseURL});
+	process.stdout.write(`added provider ${provider.name}: ${provider.baseURL}${provider.apiKeyEnv ? ` (key from $${provider.apiKeyEnv})` : ''}\n`);
+	if (choice.kind === 'add-only') {
+		process.stdout.write(`run it with \`arena -m ${provider.name}:MODEL\`; \`arena models ${provider.name}\` lists its models\n`);
+		return EXIT_OK;
+	}
+	return runCommand(undefined, {...options, model: choice.models.map(model => `${provider.name}:${model}`)});
 }

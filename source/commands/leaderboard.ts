@@ -136,6 +136,7 @@ export async function readLeaderboard(
 	options: LeaderboardOptions = {},
 ): Promise<Leaderboard> {
 	const {buildLeaderboard, emptyCensus, loadLeaderboard} = await import('../core/leaderboard.js');
+	if (!options.outputPricePerMillion) options = {...options, outputPricePerMillion: await outputPriceLookup(env)};
 	const opened = await openExistingStore(env);
 	if (!opened) return {...buildLeaderboard([], [], options), census: emptyCensus(query)};
 	try {
@@ -165,6 +166,13 @@ export async function readCategoryLeaderboards(
 }
 
 /** The history store, or null when there is no database yet (which is not created). */
+/** Output prices for the value column: yours, OpenRouter's cached figures, else the shipped table. */
+async function outputPriceLookup(env: NodeJS.ProcessEnv): Promise<(model: string) => number | null> {
+	const [{lookupPrice}, {openSettings}] = await Promise.all([import('../core/cost.js'), import('../store/settings.js')]);
+	const stored = openSettings(env).prices();
+	return model => lookupPrice(model, stored)?.output_per_m ?? null;
+}
+
 async function openExistingStore(env: NodeJS.ProcessEnv) {
 	const [{existsSync}, {resolveArenaPaths}] = await Promise.all([import('node:fs'), import('../store/paths.js')]);
 	const file = resolveArenaPaths(env).databaseFile;

@@ -1,3 +1,4 @@
+import {answerCost, servedPrice} from '../core/cost.js';
 import type {ArenaRun} from '../core/engine.js';
 import type {ModelResult} from '../core/types.js';
 import type {BattleWinner, HistoryStore, NewVote, RunMode} from '../store/history-store.js';
@@ -69,7 +70,18 @@ export class RunRecorder {
 			suite: this.metadata.suite ?? null,
 			task_id: this.metadata.task_id ?? null,
 			session_id: this.metadata.session_id ?? null,
-			answers: results,
+			answers: results.map((result, index) => {
+				const cost = answerCost(result, servedPrice(this.run.targets[index], result.served_spec));
+				return cost === null
+					? result
+					: {
+						...result,
+						cost_usd: cost.cost_usd,
+						cost_source: cost.cost_source,
+						price_input_per_m: cost.price_input_per_m,
+						price_output_per_m: cost.price_output_per_m,
+					};
+			}),
 		});
 	}
 

@@ -1,8 +1,9 @@
 import {UsageError} from '../core/errors.js';
-import {parseModelSpec} from '../core/spec.js';
-import type {RunParams, RunTarget} from '../core/types.js';
+import {resolveModelReference, type ResolvedModel} from '../core/model-names.js';
+import type {ModelSpec, RunParams, RunTarget} from '../core/types.js';
 import type {ChatMessage} from '../providers/types.js';
 import {openSettings, type SettingsStore} from '../store/settings.js';
+import {attachPrices} from './price-resolver.js';
 
 /** Options shared by `arena` and `arena run`, as commander hands them over (strings). */
 export interface RunCommandOptions {
@@ -67,7 +68,11 @@ export async function prepareRun(
 		}
 	}
 
-	const parsed = specs.map(spec => parseModelSpec(spec));
+	// Aliases become their spec; chains keep their own spec (`chain:NAME`) and carry their members.
+	const names = {aliases: settings.aliases(), chains: settings.chains(), providers: configured};
+	const resolved: ResolvedModel[] = specs.map(reference => resolveModelReference(reference, names));
+	// Every model that may be called: each spec, and each chain's members.
+	const parsed: ModelSpec[] = resolved.flatMap(entry => (entry.kind === 'chain' ? entry.members : [entry.spec]));
 	const needsDemo = parsed.some(spec => spec.provider === DEMO_PROVIDER && !configured[DEMO_PROVIDER]);
 	for (const spec of parsed) {
 		if (spec.provider === DEMO_PROVIDER && !configured[DEMO_PROVIDER]) continue;
@@ -97,12 +102,25 @@ export async function prepareRun(
 		close = () => server.close();
 	}
 
-	const targets: RunTarget[] = parsed.map(spec => {
+	const toTarget = (spec: ModelSpec): RunTarget => {
 		if (spec.provider === DEMO_PROVIDER && demoBaseURL) {
 			return {...spec, endpoint: {name: DEMO_PROVIDER, baseURL: demoBaseURL}, simulated: true};
 		}
 		return {...spec, endpoint: settings.provider(spec.provider)!};
+	};
+	const targets: RunTarget[] = resolved.map(entry => {
+		if (entry.kind === 'spec') return toTarget(entry.spec);
+		const members = entry.members.map(toTarget);
+		// The chain's own endpoint is its first member's; the engine calls each member's own.
+		return {
+			...entry.spec,
+			endpoint: members[0]!.endpoint,
+			simulated: members.every(member => member.simulated) || undefined,
+			chain: {name: entry.name, members},
+		};
 	});
+	// Prices are known before the first request, so each pane can show its answer's cost the moment it ends.
+	await attachPrices(targets, settings);
 	return {targets, params, system: options.system, simulated: targets.every(target => target.simulated), close};
 }
 

@@ -129,7 +129,7 @@ async function runHeadless(session: SuiteRunSession, stdout: NodeJS.WritableStre
 			const startedAt = performance.now();
 			const results = await run.start();
 			for (const [index, result] of results.entries()) {
-				const line = {...toJsonLine(result, run.targets[index]?.simulated === true), suite: session.suite.name, task_id: task.id, category: task.category ?? null};
+				const line = {...toJsonLine(result, run.targets[index]?.simulated === true, run.targets[index]), suite: session.suite.name, task_id: task.id, category: task.category ?? null};
 				stdout.write(`${JSON.stringify(line)}\n`);
 			}
 			stderr.write(`${taskOutcome(results, performance.now() - startedAt)}\n`);

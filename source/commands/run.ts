@@ -1,7 +1,8 @@
 import {ArenaRun} from '../core/engine.js';
 import {UsageError} from '../core/errors.js';
 import {rubricRecord} from '../core/rubric.js';
-import type {ModelResult} from '../core/types.js';
+import {answerCost, servedPrice} from '../core/cost.js';
+import type {ModelResult, RunTarget} from '../core/types.js';
 import {EXIT_FAILED, EXIT_OK, reportFatal} from './exit.js';
 import {resolveArenaPaths} from '../store/paths.js';
 import {openSettings} from '../store/settings.js';
@@ -68,7 +69,7 @@ async function runHeadless(run: ArenaRun): Promise<ModelResult[]> {
 		const results = await run.start();
 		// In -m order, so scripts can rely on line N being model N.
 		for (const [index, result] of results.entries()) {
-			process.stdout.write(`${JSON.stringify(toJsonLine(result, run.targets[index]?.simulated === true))}\n`);
+			process.stdout.write(`${JSON.stringify(toJsonLine(result, run.targets[index]?.simulated === true, run.targets[index]))}\n`);
 		}
 		return results;
 	} finally {
@@ -97,7 +98,8 @@ async function askForPrompt(prepared: PreparedRun): Promise<string | null> {
 }
 
 /** The documented headless record. JSON keeps the raw text; only terminals get sanitised text. */
-export function toJsonLine(result: ModelResult, simulated: boolean) {
+export function toJsonLine(result: ModelResult, simulated: boolean, target?: RunTarget) {
+	const cost = answerCost(result, servedPrice(target, result.served_spec));
 	return {
 		model: result.model,
 		provider: result.provider,
@@ -115,8 +117,15 @@ export function toJsonLine(result: ModelResult, simulated: boolean) {
 		itl_p99_ms: result.itl_p99_ms,
 		finish_reason: result.finish_reason,
 		retries: result.retries,
+		// The model that answered (a chain's member) and the members that failed before their first token.
+		served_spec: result.served_spec ?? result.spec,
+		fallbacks: result.fallbacks ?? [],
 		simulated,
 		error: result.error,
+		// usage.cost when the server reported it, else tokens × price; null without a price.
+		cost_usd: cost?.cost_usd ?? null,
+		cost_source: cost?.cost_source ?? null,
+		cost_estimated: cost?.estimated ?? null,
 	};
 }
 

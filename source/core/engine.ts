@@ -81,21 +81,36 @@ export class ArenaRun {
 	private async runOne(index: number): Promise<ModelResult> {
 		const target = this.targets[index]!;
 		const accumulator = this.accumulators[index]!;
-		const request: StreamRequest = {
-			endpoint: target.endpoint,
-			model: target.model,
-			messages: this.params.messages,
-			maxTokens: this.params.maxTokens,
-			temperature: this.params.temperature,
-			signal: this.controller.signal,
-			idleTimeoutMs: this.params.idleTimeoutMs,
-			maxRetries: this.params.maxRetries,
-		};
+		// A chain tries its members in order; anything else is a chain of one.
+		const members = target.chain?.members ?? [target];
 		try {
-			for await (const event of this.stream(request)) {
-				accumulator.apply(event);
-				this.emit({type: 'stream', index, event});
-				if (event.type === 'end' || event.type === 'error') break;
+			for (const [position, member] of members.entries()) {
+				const next = members[position + 1];
+				const request: StreamRequest = {
+					endpoint: member.endpoint,
+					model: member.model,
+					messages: this.params.messages,
+					maxTokens: this.params.maxTokens,
+					temperature: this.params.temperature,
+					signal: this.controller.signal,
+					idleTimeoutMs: this.params.idleTimeoutMs,
+					maxRetries: this.params.maxRetries,
+				};
+				let fellBack = false;
+				for await (const event of this.stream(request)) {
+					// Before the first token a failure (after the provider's own retries) hands over to
+					// the next member; after it, the failure is the answer's and is reported as is.
+					if (event.type === 'error' && next && !accumulator.hasFirstToken && !this.controller.signal.aborted) {
+						accumulator.fallBack(next, event);
+						this.emit({type: 'fallback', index, failedSpec: member.spec, servedSpec: next.spec, message: event.message, status: event.status ?? null});
+						fellBack = true;
+						break;
+					}
+					accumulator.apply(event);
+					this.emit({type: 'stream', index, event});
+					if (event.type === 'end' || event.type === 'error') break;
+				}
+				if (!fellBack) break;
 			}
 		} catch (error) {
 			// The provider layer turns failures into events; this guards against a bug there

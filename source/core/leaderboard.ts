@@ -10,9 +10,11 @@
  * board says how many others it left out (`VoteCensus`).
  */
 
+import {ratingPerUsd} from './cost.js';
 import {renderJson, renderMarkdownTable, renderObjectsCsv, renderPlainTable, type TextTable} from './format-table.js';
 import {computeRatings, type Battle, type RatingReport} from './rating.js';
 import {mean, percentileOfSorted, sortedFinite} from './stats.js';
+import {CHAIN_PROVIDER} from './types.js';
 
 /**
  * One leaderboard row. JSON keys are these names (snake_case), the same words
@@ -53,6 +55,11 @@ export interface LeaderboardRow {
 	median_cost_usd: number | null;
 	/** mean_score ÷ output price in USD per 1M tokens: quality per dollar. Null without a price. */
 	value: number | null;
+	/**
+	 * BT rating per dollar: (rating − the board's lowest rating + 1) ÷ median $/answer
+	 * (see `ratingPerUsd` in core/cost). Null without a rating or a cost.
+	 */
+	rating_per_usd: number | null;
 }
 
 /** The keys of a row, in the order columns are shown and exported. */
@@ -78,6 +85,7 @@ export const LEADERBOARD_ROW_KEYS: ReadonlyArray<keyof LeaderboardRow> = [
 	'failed',
 	'median_cost_usd',
 	'value',
+	'rating_per_usd',
 ];
 
 /**
@@ -191,6 +199,11 @@ export function buildLeaderboard(
 			compareText(left.model, right.model),
 	);
 
+	// Counted from the weakest rated model, so the figure does not depend on where ratings are centred.
+	let lowestRating: number | null = null;
+	for (const row of rated) if (row.rating !== null && (lowestRating === null || row.rating < lowestRating)) lowestRating = row.rating;
+	for (const row of rated) row.rating_per_usd = ratingPerUsd(row.rating, lowestRating, row.median_cost_usd);
+
 	return {
 		rows: [...rated, ...unrated],
 		votes: ratings.matchups.battles,
@@ -213,6 +226,7 @@ function emptyRow(model: string): LeaderboardRow {
 		ties: 0,
 		win_rate: null,
 		elo: null,
+		rating_per_usd: null,
 		...noAnswerColumns(),
 	};
 }
@@ -324,7 +338,13 @@ export interface LeaderboardSource {
 	battleCounts(filter: VoteFilter): ReadonlyArray<{count: number}>;
 	/** Every stored vote, whatever its filter. */
 	totals(): {votes: number};
-	answerStats(filter: {since?: Date | string; until?: Date | string; category?: string; source?: string}): readonly ModelAnswerSamples[];
+	answerStats(filter: {
+		since?: Date | string;
+		until?: Date | string;
+		category?: string;
+		source?: string;
+		groupBy?: 'spec' | 'served_spec';
+	}): readonly ModelAnswerSamples[];
 }
 
 /** Queries the source and builds the board: the whole computation `arena leaderboard` makes. */
@@ -349,8 +369,22 @@ export function loadLeaderboard(source: LeaderboardSource, query: LeaderboardQue
 		include_flagged: includeFlagged,
 	};
 
-	const answerSamples = source.answerStats(scope);
-	return {...buildLeaderboard(battles, answerSamples, options), census};
+	return {...buildLeaderboard(battles, answerSamplesWithChains(source, scope), options), census};
+}
+
+/**
+ * Fallback chains on the board. Votes name the chain (`chain:NAME`), so it is
+ * rated as itself, and its speed and score columns are its own answers. A
+ * model's columns, though, count every answer it served: its own, and those it
+ * gave as a chain's member (answers grouped by `served_spec`). So one chain
+ * answer appears in two rows' samples: the chain's and the member's that served.
+ */
+function answerSamplesWithChains(source: LeaderboardSource, scope: QueryScope): ModelAnswerSamples[] {
+	const isChain = (model: string) => model.startsWith(`${CHAIN_PROVIDER}:`);
+	const bySpec = source.answerStats(scope);
+	if (!bySpec.some(samples => isChain(samples.model))) return [...bySpec];
+	const byServedModel = source.answerStats({...scope, groupBy: 'served_spec'});
+	return [...bySpec.filter(samples => isChain(samples.model)), ...byServedModel.filter(samples => !isChain(samples.model))];
 }
 
 /** The census of a board with no store behind it yet: nothing counted, nothing left out. */
@@ -611,6 +645,15 @@ export const LEADERBOARD_COLUMNS: readonly LeaderboardColumn[] = [
 		align: 'right',
 		cell: row => fixed(row.value, 1),
 		sortValue: row => row.value,
+		bestFirst: 'descending',
+		optional: true,
+	},
+	{
+		id: 'rating_per_usd',
+		header: 'rating/$',
+		align: 'right',
+		cell: row => whole(row.rating_per_usd),
+		sortValue: row => row.rating_per_usd,
 		bestFirst: 'descending',
 		optional: true,
 	},

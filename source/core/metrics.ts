@@ -1,7 +1,7 @@
 import type {StreamEvent} from '../providers/types.js';
 import {percentile} from './stats.js';
 import type {TokenCounter} from './tokens.js';
-import type {ModelError, ModelResult, ModelState, RunTarget} from './types.js';
+import type {FallbackAttempt, ModelError, ModelResult, ModelState, RunTarget} from './types.js';
 
 /** What a pane shows while a model is streaming. Cheap to compute at render time. */
 export interface LiveModelView {
@@ -21,6 +21,13 @@ export interface LiveModelView {
 	error: ModelError | null;
 	/** Set while waiting to retry after a rate limit or server error. */
 	retry: {attempt: number; resumesAt: number; reason: string} | null;
+	/** The model answering now (a chain's current member); always set by the accumulator. */
+	served_spec?: string;
+	/** Chain members that already failed before their first token. */
+	fallbacks?: readonly FallbackAttempt[];
+	/** The server's counts and cost once it reported usage (for the cost shown when the answer ends). */
+	input_tokens?: number | null;
+	server_cost_usd?: number | null;
 }
 
 /**
@@ -50,8 +57,41 @@ export class ModelRunAccumulator {
 	private countedReasoningLength = 0;
 	private countedTextLength = 0;
 	private countedTokens = 0;
+	private servedSpec: string;
+	private readonly fallbackAttempts: FallbackAttempt[] = [];
+	/**
+	 * Set once a chain falls back: metrics count from the original request, so the
+	 * next member's request stamps (provisional or refined) must not move the start.
+	 */
+	private requestStartFrozen = false;
 
-	constructor(readonly target: RunTarget) {}
+	constructor(readonly target: RunTarget) {
+		this.servedSpec = target.chain?.members[0]?.spec ?? target.spec;
+	}
+
+	get servedBy(): string {
+		return this.servedSpec;
+	}
+
+	/** True once any token (reasoning or answer) has arrived: too late for a chain to fall back. */
+	get hasFirstToken(): boolean {
+		return this.firstTokenAt !== null;
+	}
+
+	/**
+	 * The current chain member failed before its first token and `next` takes over
+	 * with the same messages. The failure is recorded, not applied as the result;
+	 * the clock keeps running from the first member's request.
+	 */
+	fallBack(next: RunTarget, failure: {message: string; status?: number}): void {
+		if (this.firstTokenAt !== null) throw new Error('a chain cannot fall back after the first token');
+		this.fallbackAttempts.push({spec: this.servedSpec, error_message: failure.message, error_status: failure.status ?? null});
+		this.servedSpec = next.spec;
+		this.requestStartFrozen = true;
+		this.retryInfo = null;
+		this.finishReason = null;
+		this.currentState = 'waiting';
+	}
 
 	get state(): ModelState {
 		return this.currentState;
@@ -71,7 +111,8 @@ export class ModelRunAccumulator {
 			case 'request': {
 				// A refined stamp of the first attempt replaces the provisional one; retries never move it,
 				// so a retry's wait stays inside TTFT.
-				if (this.requestAt === null || (event.refined === true && this.retryCount === 0)) this.requestAt = event.at;
+				const mayRefine = event.refined === true && this.retryCount === 0 && !this.requestStartFrozen;
+				if (this.requestAt === null || mayRefine) this.requestAt = event.at;
 				break;
 			}
 			case 'retry': {
@@ -182,6 +223,10 @@ export class ModelRunAccumulator {
 			finish_reason: this.finishReason,
 			error: this.error,
 			retry: this.retryInfo,
+			served_spec: this.servedSpec,
+			fallbacks: this.fallbackAttempts,
+			input_tokens: this.serverInputTokens,
+			server_cost_usd: this.serverCost,
 		};
 	}
 
@@ -217,6 +262,8 @@ export class ModelRunAccumulator {
 			error: this.error,
 			state: this.currentState,
 			retries: this.retryCount,
+			served_spec: this.servedSpec,
+			fallbacks: [...this.fallbackAttempts],
 		};
 	}
 

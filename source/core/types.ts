@@ -1,4 +1,5 @@
 import type {ChatMessage, ProviderEndpoint, StreamEvent} from '../providers/types.js';
+import type {ModelPrice} from './cost.js';
 
 /** A `PROVIDER:MODEL` spec split at the first colon. */
 export interface ModelSpec {
@@ -12,6 +13,23 @@ export interface RunTarget extends ModelSpec {
 	endpoint: ProviderEndpoint;
 	/** True for the built-in simulated provider; the UI labels these. */
 	simulated?: boolean;
+	/**
+	 * Set for a fallback chain: the target's own spec is `chain:NAME` (how it is rated),
+	 * and the engine tries each member in order until one produces a first token.
+	 */
+	chain?: {name: string; members: RunTarget[]};
+	/** USD per 1M tokens, resolved before the run (user > OpenRouter > shipped); null when unknown. */
+	price?: ModelPrice | null;
+}
+
+/** The provider prefix of a fallback chain's spec: a chain is rated as `chain:NAME`. */
+export const CHAIN_PROVIDER = 'chain';
+
+/** A chain member that failed before its first token, so the next one was tried. */
+export interface FallbackAttempt {
+	spec: string;
+	error_message: string | null;
+	error_status: number | null;
 }
 
 export interface RunParams {
@@ -61,10 +79,16 @@ export interface ModelResult extends ModelMetrics {
 	error: ModelError | null;
 	state: ModelState;
 	retries: number;
+	/** The model that actually answered: the spec itself, or a chain's member. Always set by the engine. */
+	served_spec?: string;
+	/** Chain members that failed before their first token, in order. Always set by the engine (empty without a chain). */
+	fallbacks?: FallbackAttempt[];
 }
 
 /** What the engine tells its consumers. `index` is the model's position in the run. */
 export type EngineEvent =
 	| {type: 'stream'; index: number; event: StreamEvent}
 	| {type: 'model-done'; index: number; result: ModelResult}
+	/** A chain member failed before its first token; `servedSpec` is tried next with the same messages. */
+	| {type: 'fallback'; index: number; failedSpec: string; servedSpec: string; message: string; status: number | null}
 	| {type: 'run-done'; results: ModelResult[]};

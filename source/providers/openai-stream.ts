@@ -7,6 +7,7 @@
  */
 import OpenAI, {APIConnectionError, APIConnectionTimeoutError, APIError, OpenAIError} from 'openai';
 import type {ChatCompletionCreateParamsStreaming} from 'openai/resources/chat/completions';
+import {type ApiKeyResolution, resolveApiKey} from './api-key.js';
 import {interpretChunk} from './chunk-parser.js';
 import {
 	describeHttpError,
@@ -45,17 +46,24 @@ export async function* streamChat(request: StreamRequest): AsyncGenerator<Stream
 
 	let apiKey = PLACEHOLDER_API_KEY;
 	const secrets: string[] = [];
-	if (endpoint.apiKeyEnv) {
-		const fromEnvironment = process.env[endpoint.apiKeyEnv]?.trim();
-		if (!fromEnvironment) {
-			yield failure(
-				`environment variable ${endpoint.apiKeyEnv} is not set; export it or run ` +
-					`\`arena providers add ${endpoint.name} --base-url ${endpoint.baseURL} --api-key-env OTHER_VARIABLE\``,
-			);
-			return;
-		}
-		apiKey = fromEnvironment;
-		secrets.push(fromEnvironment);
+	let resolvedKey: ApiKeyResolution;
+	try {
+		resolvedKey = resolveApiKey(endpoint);
+	} catch (error) {
+		// An unreadable keys file; its message names the file, never a key.
+		yield failure(errorText(error));
+		return;
+	}
+	if (resolvedKey.source === 'missing') {
+		yield failure(
+			`environment variable ${resolvedKey.variable} is not set; export it or run ` +
+				`\`arena providers add ${endpoint.name} --base-url ${endpoint.baseURL} --api-key-env OTHER_VARIABLE\``,
+		);
+		return;
+	}
+	if (resolvedKey.source === 'environment' || resolvedKey.source === 'stored') {
+		apiKey = resolvedKey.key;
+		secrets.push(resolvedKey.key);
 	}
 	if (signal.aborted) {
 		yield failure(CANCELLED_MESSAGE);

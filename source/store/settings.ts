@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, UsageError} from '../core/errors.js';
 import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
+import {mergeOpenRouterPrices, type StoredPrice} from '../core/cost.js';
 import {parseModelSpec} from '../core/spec.js';
 import type {ProviderEndpoint} from '../providers/types.js';
 import {resolveArenaPaths} from './paths.js';
@@ -28,6 +29,12 @@ export interface Settings {
 	rubric_weights?: Record<string, number>;
 	/** Named model sets ("pools"), each a list of PROVIDER:MODEL specs, for `arena battle --pool NAME`. */
 	pools: Record<string, string[]>;
+	/** `-m NAME` stands for this PROVIDER:MODEL spec (`arena models alias`). */
+	aliases?: Record<string, string>;
+	/** Fallback chains: `-m NAME` tries each spec (or alias) in turn until one answers (`arena models chain`). */
+	chains?: Record<string, string[]>;
+	/** Prices by model spec, USD per 1M tokens: the user's own (`arena models price`) and OpenRouter's, cached. */
+	prices?: Record<string, StoredPrice>;
 }
 
 const SETTINGS_FILE_NAME = 'settings.json';
@@ -50,6 +57,22 @@ export interface SettingsStore {
 	 */
 	savePool(name: string, specs: readonly string[]): Promise<string[]>;
 	removePool(name: string): Promise<boolean>;
+	/** Alias name → PROVIDER:MODEL spec. */
+	aliases(): Record<string, string>;
+	/** Saves (or replaces) an alias; returns the spec as stored. Fails if a chain has the name. */
+	saveAlias(name: string, spec: string): Promise<string>;
+	removeAlias(name: string): Promise<boolean>;
+	/** Chain name → its members (specs or alias names), in the order they are tried. */
+	chains(): Record<string, string[]>;
+	/** Saves (or replaces) a chain of two or more members; fails if an alias has the name. */
+	saveChain(name: string, members: readonly string[]): Promise<string[]>;
+	removeChain(name: string): Promise<boolean>;
+	/** Stored prices by spec (the user's and OpenRouter's cached figures). */
+	prices(): Record<string, StoredPrice>;
+	/** Sets the user's own price for a spec; it overrides OpenRouter's and the shipped table. */
+	setUserPrice(spec: string, price: {input_per_m: number; output_per_m: number}): Promise<StoredPrice>;
+	/** Caches prices read from OpenRouter's /models; a user's own price for the same spec is kept. */
+	cacheOpenRouterPrices(prices: Record<string, {input_per_m: number; output_per_m: number}>): Promise<void>;
 }
 
 export function validateProviderName(name: string): void {
@@ -68,6 +91,31 @@ export function validatePoolName(name: string): void {
 	}
 }
 
+/**
+ * Alias and chain names: like provider names, and never a colon, so `-m NAME`
+ * without one can only mean an alias or a chain.
+ */
+export function validateModelName(kind: 'alias' | 'chain', name: string): void {
+	if (!providerNamePattern.test(name)) {
+		throw new UsageError(
+			`${kind} name "${name}" must start with a letter or digit and use only letters, digits, ".", "_" or "-" (no colons or spaces)`,
+		);
+	}
+}
+
+/** A chain's members as stored: each a PROVIDER:MODEL spec or an alias name, at least two distinct. */
+export function normaliseChainMembers(members: readonly string[]): string[] {
+	const distinct = [...new Set(members.map(member => member.trim()))];
+	for (const member of distinct) {
+		if (member.includes(':')) parseModelSpec(member);
+		else validateModelName('alias', member);
+	}
+	if (distinct.length < 2) {
+		throw new UsageError(`a chain needs at least two different models (PROVIDER:MODEL or an alias), got ${distinct.length}`);
+	}
+	return distinct;
+}
+
 /** The specs of a model set as stored: each parsed (so a typo fails now, not mid-battle), duplicates dropped. */
 export function normalisePoolSpecs(specs: readonly string[]): string[] {
 	const distinct = [...new Set(specs.map(spec => parseModelSpec(spec).spec))];
@@ -75,6 +123,12 @@ export function normalisePoolSpecs(specs: readonly string[]): string[] {
 		throw new UsageError(`a model set needs at least two different PROVIDER:MODEL specs, got ${distinct.length}`);
 	}
 	return distinct;
+}
+
+/** A price in USD per 1M tokens: a finite number, 0 (free) or more. */
+export function validatePrice(value: number, flag: string): number {
+	if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag} must be a price in USD per 1M tokens (0 or more), got "${value}"`);
+	return value;
 }
 
 export function validateBaseURL(url: string): string {
@@ -158,6 +212,57 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			await write('pools', pools);
 			return true;
 		},
+		aliases: () => read().aliases ?? {},
+		async saveAlias(name, spec) {
+			validateModelName('alias', name);
+			const stored = parseModelSpec(spec).spec;
+			const current = read();
+			if (current.chains && Object.hasOwn(current.chains, name)) {
+				throw new UsageError(`"${name}" is already a chain; remove it first with \`arena models unchain ${name}\``);
+			}
+			await write('aliases', {...current.aliases, [name]: stored});
+			return stored;
+		},
+		async removeAlias(name) {
+			const aliases = {...read().aliases};
+			if (!Object.hasOwn(aliases, name)) return false;
+			delete aliases[name];
+			await write('aliases', aliases);
+			return true;
+		},
+		chains: () => read().chains ?? {},
+		async saveChain(name, members) {
+			validateModelName('chain', name);
+			const stored = normaliseChainMembers(members);
+			const current = read();
+			if (current.aliases && Object.hasOwn(current.aliases, name)) {
+				throw new UsageError(`"${name}" is already an alias; remove it first with \`arena models unalias ${name}\``);
+			}
+			await write('chains', {...current.chains, [name]: stored});
+			return stored;
+		},
+		async removeChain(name) {
+			const chains = {...read().chains};
+			if (!Object.hasOwn(chains, name)) return false;
+			delete chains[name];
+			await write('chains', chains);
+			return true;
+		},
+		prices: () => read().prices ?? {},
+		async setUserPrice(spec, price) {
+			const stored: StoredPrice = {
+				input_per_m: validatePrice(price.input_per_m, '--input'),
+				output_per_m: validatePrice(price.output_per_m, '--output'),
+				source: 'user',
+				updated_at: new Date().toISOString(),
+			};
+			await write('prices', {...read().prices, [parseModelSpec(spec).spec]: stored});
+			return stored;
+		},
+		async cacheOpenRouterPrices(prices) {
+			if (Object.keys(prices).length === 0) return;
+			await write('prices', mergeOpenRouterPrices(read().prices ?? {}, prices, new Date().toISOString()));
+		},
 		async removeProvider(name) {
 			const providers = {...read().providers};
 			if (!Object.hasOwn(providers, name)) return false;
@@ -208,6 +313,47 @@ export function readSettingsFile(file: string): Settings {
 	}
 
 	const settings: Settings = {providers, pools};
+	const rawPrices = data['prices'];
+	if (rawPrices !== undefined) {
+		if (!isPlainObject(rawPrices)) throw invalid('prices', 'expected an object');
+		const prices: Record<string, StoredPrice> = {};
+		for (const [spec, raw] of Object.entries(rawPrices)) {
+			if (!isPlainObject(raw)) throw invalid(`prices.${spec}`, 'expected an object');
+			for (const field of ['input_per_m', 'output_per_m'] as const) {
+				const value = raw[field];
+				if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+					throw invalid(`prices.${spec}.${field}`, 'expected a number of USD per 1M tokens, 0 or more');
+				}
+			}
+			if (raw['source'] !== 'user' && raw['source'] !== 'openrouter') throw invalid(`prices.${spec}.source`, 'expected "user" or "openrouter"');
+			if (typeof raw['updated_at'] !== 'string') throw invalid(`prices.${spec}.updated_at`, 'expected a date string');
+			prices[spec] = {
+				input_per_m: raw['input_per_m'] as number,
+				output_per_m: raw['output_per_m'] as number,
+				source: raw['source'],
+				updated_at: raw['updated_at'],
+			};
+		}
+		settings.prices = prices;
+	}
+	const rawAliases = data['aliases'];
+	if (rawAliases !== undefined) {
+		if (!isPlainObject(rawAliases)) throw invalid('aliases', 'expected an object');
+		for (const [name, spec] of Object.entries(rawAliases)) {
+			if (typeof spec !== 'string') throw invalid(`aliases.${name}`, 'expected a PROVIDER:MODEL string');
+		}
+		settings.aliases = rawAliases as Record<string, string>;
+	}
+	const rawChains = data['chains'];
+	if (rawChains !== undefined) {
+		if (!isPlainObject(rawChains)) throw invalid('chains', 'expected an object');
+		for (const [name, members] of Object.entries(rawChains)) {
+			if (!Array.isArray(members) || members.length < 2 || members.some(member => typeof member !== 'string')) {
+				throw invalid(`chains.${name}`, 'expected a list of two or more specs');
+			}
+		}
+		settings.chains = rawChains as Record<string, string[]>;
+	}
 	const rawWeights = data['rubric_weights'];
 	if (rawWeights !== undefined) {
 		if (!isPlainObject(rawWeights)) throw invalid('rubric_weights', 'expected an object');

@@ -1,3 +1,4 @@
+import {answerCost, formatCost, servedPrice} from '../core/cost.js';
 import type {LiveModelView} from '../core/metrics.js';
 import {stripTerminalControls} from '../core/sanitize.js';
 
@@ -57,6 +58,18 @@ export function statusItems(view: LiveModelView, now: number): StatusItems {
 			formatRate(view.tokens_per_s),
 			formatTokens(view.output_tokens, view.tokens_estimated),
 			formatElapsed(view.elapsed_ms),
+			...costItem(view),
 		],
 	};
+}
+
+/**
+ * The answer's cost once it has ended ("$0.0012", "~$0.0012" when a token count
+ * behind it is ours). Never in a blind pane: anonymous-pane.ts builds its own status.
+ */
+function costItem(view: LiveModelView): string[] {
+	if (view.state !== 'done' && view.state !== 'error' && view.state !== 'cancelled') return [];
+	if (view.output_tokens === 0 && view.server_cost_usd == null) return [];
+	const cost = answerCost(view, servedPrice(view.target, view.served_spec));
+	return cost === null ? [] : [formatCost(cost)];
 }

@@ -1,6 +1,6 @@
 import type {LiveModelView} from '../core/metrics.js';
 import {stripTerminalControls} from '../core/sanitize.js';
-import type {ModelError, ModelState} from '../core/types.js';
+import type {FallbackAttempt, ModelError, ModelState} from '../core/types.js';
 import {statusItems} from './format.js';
 import {stateColor, theme} from './theme.js';
 
@@ -25,7 +25,7 @@ export interface PaneDisplay {
 export function livePaneDisplay(view: LiveModelView, now: number): PaneDisplay {
 	const status = statusItems(view, now);
 	return {
-		spec: view.target.spec,
+		spec: view.target.chain ? chainHeader(view.target.chain.name, view.state, view.served_spec ?? view.target.spec, view.fallbacks ?? []) : view.target.spec,
 		simulated: view.target.simulated === true,
 		state: view.state,
 		text: view.text,
@@ -34,6 +34,23 @@ export function livePaneDisplay(view: LiveModelView, now: number): PaneDisplay {
 		status: [status.state, ...status.metrics],
 		statusColor: view.retry ? theme.warning : stateColor[view.state],
 	};
+}
+
+/**
+ * A chain's pane header: which member is answering and which failed first, e.g.
+ * `chain coder → served by or:qwen/qwen3-coder (after deepseek:v4: HTTP 503)`.
+ * Never used for blind panes, which show only their side label.
+ */
+export function chainHeader(name: string, state: ModelState, servedSpec: string, fallbacks: readonly FallbackAttempt[]): string {
+	const verb = state === 'waiting' ? 'trying' : state === 'error' || state === 'cancelled' ? 'failed at' : 'served by';
+	const after = fallbacks.length === 0 ? '' : ` (after ${fallbacks.map(describeFallback).join(', ')})`;
+	return `chain ${name} → ${verb} ${servedSpec}${after}`;
+}
+
+function describeFallback(attempt: FallbackAttempt): string {
+	if (attempt.error_status !== null) return `${attempt.spec}: HTTP ${attempt.error_status}`;
+	const message = (attempt.error_message ?? 'failed').replace(/\s+/g, ' ');
+	return `${attempt.spec}: ${message.length > 40 ? `${message.slice(0, 39)}…` : message}`;
 }
 
 /** A stored answer, as the history command prepares it. */

@@ -94,7 +94,7 @@ describe('arena CLI', () => {
 		expect(added.stdout).toMatch(/added provider or: https:\/\/openrouter.ai\/api\/v1 \(key from \$OR_KEY\)/);
 		const listed = await runCli(['providers', 'list', '--json'], {env: {...env, OR_KEY: secret}});
 		expect(JSON.parse(listed.stdout)).toEqual([
-			{name: 'or', base_url: 'https://openrouter.ai/api/v1', api_key_env: 'OR_KEY', api_key_set: true},
+			{name: 'or', base_url: 'https://openrouter.ai/api/v1', api_key_env: 'OR_KEY', api_key_set: true, stored_key: null},
 		]);
 		const table = await runCli(['providers', 'list'], {env});
 		expect(table.stdout).toMatch(/or\s+https:\/\/openrouter.ai\/api\/v1\s+\$OR_KEY \(not set\)/);

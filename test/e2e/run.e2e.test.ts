@@ -68,8 +68,13 @@ describe('arena run in a real terminal', () => {
 	});
 
 	it('opens the prompt screen with no arguments and runs what is typed against the demo', async () => {
-		terminal = Terminal.start({columns: 140, rows: 40, env: {ARENA_DEMO_SPEED: '4'}});
-		const command = launch(terminal, arena);
+		// Port 1 is refused by fetch at once: no local server is found, so first run offers the demo first.
+		const nowhere = 'http://127.0.0.1:1/v1';
+		terminal = Terminal.start({columns: 140, rows: 40, env: {ARENA_DEMO_SPEED: '4', ARENA_OLLAMA_URL: nowhere, ARENA_LMSTUDIO_URL: nowhere}});
+		const withoutKeys = 'env -u OPENAI_API_KEY -u OPENROUTER_API_KEY -u DEEPSEEK_API_KEY -u GROQ_API_KEY -u TOGETHER_API_KEY -u MISTRAL_API_KEY -u GEMINI_API_KEY';
+		const command = launch(terminal, `${withoutKeys} ${arena}`);
+		await terminal.waitForText('❯ Try the demo');
+		terminal.press('Enter');
 		await terminal.waitForText('demo:thinker');
 		terminal.write('fix the async race in this fetch code');
 		await terminal.waitForText('fix the async race in this fetch code');

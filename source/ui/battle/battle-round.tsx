@@ -48,6 +48,11 @@ export interface BattleRoundScreenProps {
  * Mounted afresh for every round (keyed by its number), so no state, and
  * nothing revealed, carries over into the next one.
  */
+/** After the vote: the side's label and its name, with a chain's served model and fallbacks (none of it shown before). */
+function revealedPane(pane: PaneDisplay, index: number): PaneDisplay {
+	return {...pane, spec: revealedHeader(index, pane.spec)};
+}
+
 export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave}: BattleRoundScreenProps) {
 	const frame = useArenaRun(round.run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const [reveal, setReveal] = useState<BattleReveal | null>(null);
@@ -60,7 +65,7 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	const panes: PaneDisplay[] = frame.views.map((view, index) =>
 		reveal === null
 			? anonymousPaneDisplay(view, SIDE_LABELS[index] ?? 'Model', frame.takenAt)
-			: {...livePaneDisplay(view, frame.takenAt), spec: revealedHeader(index, view.target.spec)},
+			: revealedPane(livePaneDisplay(view, frame.takenAt), index),
 	);
 	const navigation = usePaneNavigation(panes);
 	const results = frame.results;

@@ -33,6 +33,7 @@ const PRIORITY = [
 	'p99_total_ms',
 	'median_cost_usd',
 	'value',
+	'rating_per_usd',
 	'record',
 	'elo',
 	'scored_answers',

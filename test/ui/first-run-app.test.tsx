@@ -1,0 +1,66 @@
+import {afterEach, expect, test} from 'vitest';
+import type {FoundProvider} from '../../source/providers/first-run-scan.js';
+import {FirstRunApp, type FirstRunChoice, type ModelsLoad} from '../../source/ui/first-run-app.js';
+import {cleanupInk, keys, renderInk} from '../helpers/ink-harness.js';
+
+afterEach(cleanupInk);
+
+const openai: FoundProvider = {name: 'openai', baseURL: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', reason: 'key'};
+const ollama: FoundProvider = {name: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', reason: 'local', models: ['llama3.2:3b']};
+
+test('a key provider lists its models on demand; one model runs alone without asking for a second', async () => {
+	let choice: FirstRunChoice | undefined;
+	let resolveLoad: (load: ModelsLoad) => void = () => {};
+	const ui = await renderInk(
+		<FirstRunApp
+			found={[openai, ollama]}
+			lookedFor="looked everywhere"
+			loadModels={() => new Promise(resolve => (resolveLoad = resolve))}
+			onDone={picked => (choice = picked)}
+		/>,
+		{columns: 100, rows: 20},
+	);
+	const frame = await ui.waitForFrame('Add openai · key in $OPENAI_API_KEY');
+	expect(frame).toContain('Add ollama · local server at http://127.0.0.1:11434/v1 · 1 model');
+	await ui.press(keys.enter);
+	await ui.waitForFrame('listing the models of openai');
+	resolveLoad({ok: true, models: ['gpt-x']});
+	await ui.waitForFrame('Pick a model of openai to run');
+	await ui.press(keys.enter);
+	await ui.waitFor(() => choice !== undefined);
+	expect(choice).toEqual({kind: 'provider', provider: openai, models: ['gpt-x']});
+});
+
+test('when the models cannot be listed it says why and offers to add the provider anyway, or the demo', async () => {
+	let choice: FirstRunChoice | undefined;
+	const ui = await renderInk(
+		<FirstRunApp
+			found={[openai]}
+			lookedFor="looked everywhere"
+			loadModels={async () => ({ok: false, error: 'HTTP 401: Incorrect API key provided'})}
+			onDone={picked => (choice = picked)}
+		/>,
+		{columns: 120, rows: 20},
+	);
+	await ui.waitForFrame('Add openai');
+	await ui.press(keys.enter);
+	const failed = await ui.waitForFrame('cannot list the models of openai: HTTP 401: Incorrect API key provided');
+	expect(failed).toContain('Add openai anyway');
+	expect(failed).toContain('Try the demo');
+	await ui.press(keys.enter);
+	await ui.waitFor(() => choice !== undefined);
+	expect(choice).toEqual({kind: 'add-only', provider: openai});
+});
+
+test('with nothing found it says what it looked for, and Esc leaves', async () => {
+	let choice: FirstRunChoice | undefined;
+	const ui = await renderInk(
+		<FirstRunApp found={[]} lookedFor="looked for OPENAI_API_KEY" loadModels={async () => ({ok: true, models: []})} onDone={picked => (choice = picked)} />,
+		{columns: 120, rows: 20},
+	);
+	const frame = await ui.waitForFrame('Found no provider (looked for OPENAI_API_KEY)');
+	expect(frame).toMatch(/❯ Try the demo/);
+	await ui.press(keys.escape);
+	await ui.waitFor(() => choice !== undefined);
+	expect(choice).toEqual({kind: 'quit'});
+});

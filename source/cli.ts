@@ -104,6 +104,12 @@ addRunOptions(program).action(async options => {
 
 program.addOption(new Option('--no-color', 'disable colour (NO_COLOR is honoured too)').hideHelp());
 
+// `arena … | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on('error', error => {
+	if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
 try {
 	await program.parseAsync(process.argv);
 } catch (error) {

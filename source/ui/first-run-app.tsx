@@ -55,6 +55,10 @@ export function FirstRunApp({found, lookedFor, loadModels, onDone}: FirstRunAppP
 	const {isRawModeSupported} = useStdin();
 	const [step, setStep] = useState<Step>({name: 'choose'});
 	const [choice, setChoice] = useState<FirstRunChoice | null>(null);
+	// Providers like OpenRouter list hundreds of models: `/` filters the list as you type.
+	const [filter, setFilter] = useState('');
+	const [filtering, setFiltering] = useState(false);
+	const pickingModel = step.name === 'first' || step.name === 'second';
 
 	useEffect(() => {
 		if (choice === null) return;
@@ -78,10 +82,21 @@ export function FirstRunApp({found, lookedFor, loadModels, onDone}: FirstRunAppP
 
 	useInput(
 		(input, key) => {
+			if (filtering) {
+				if (key.return || key.escape) setFiltering(false);
+				else if (key.backspace || key.delete) setFilter(text => text.slice(0, -1));
+				else if (input && !key.ctrl && !key.meta) setFilter(text => text + input);
+				return;
+			}
+			if (pickingModel && input === '/') {
+				setFiltering(true);
+				return;
+			}
 			if (matches('DISMISS', input, key)) setChoice({kind: 'quit'});
 		},
 		{isActive: isRawModeSupported === true && choice === null},
 	);
+	const shown = (models: readonly string[]) => filterModels(models, filter);
 
 	if (choice !== null) return null;
 
@@ -154,10 +169,13 @@ export function FirstRunApp({found, lookedFor, loadModels, onDone}: FirstRunAppP
 				{step.name === 'first' ? (
 					<>
 						<Text>Pick a model of {step.provider.name} to run:</Text>
+						<FilterLine filter={filter} filtering={filtering} shown={shown(step.models).length} total={step.models.length} />
 						<SelectInput<string>
 							limit={LIST_LIMIT}
-							items={step.models.map(model => ({key: model, label: stripTerminalControls(model), value: model}))}
+							isFocused={!filtering}
+							items={shown(step.models).map(model => ({key: model, label: stripTerminalControls(model), value: model}))}
 							onSelect={({value}) => {
+								setFilter('');
 								const others = step.models.filter(model => model !== value);
 								if (others.length === 0) setChoice({kind: 'provider', provider: step.provider, models: [value]});
 								else setStep({name: 'second', provider: step.provider, models: step.models, first: value});
@@ -170,11 +188,13 @@ export function FirstRunApp({found, lookedFor, loadModels, onDone}: FirstRunAppP
 						<Text>
 							Compare {stripTerminalControls(step.first)} with a second model?
 						</Text>
+						<FilterLine filter={filter} filtering={filtering} shown={shown(step.models).length} total={step.models.length} />
 						<SelectInput<string | null>
 							limit={LIST_LIMIT}
+							isFocused={!filtering}
 							items={[
 								{key: '(none)', label: `No, run ${stripTerminalControls(step.first)} alone`, value: null},
-								...step.models
+								...shown(step.models)
 									.filter(model => model !== step.first)
 									.map(model => ({key: model, label: stripTerminalControls(model), value: model as string | null})),
 							]}
@@ -190,9 +210,37 @@ export function FirstRunApp({found, lookedFor, loadModels, onDone}: FirstRunAppP
 				) : null}
 			</Box>
 			<Box marginTop={1}>
-				<Text dimColor>↑↓ move · enter choose · esc leave</Text>
+				<Text dimColor>
+					{filtering
+						? 'type to filter · backspace delete · enter/esc done'
+						: pickingModel
+							? '↑↓ move · enter choose · / filter · esc leave'
+							: '↑↓ move · enter choose · esc leave'}
+				</Text>
 			</Box>
 		</Box>
+	);
+}
+
+/** Models whose id contains every word of the filter, ignoring case. */
+export function filterModels(models: readonly string[], filter: string): string[] {
+	const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+	if (words.length === 0) return [...models];
+	return models.filter(model => words.every(word => model.toLowerCase().includes(word)));
+}
+
+function FilterLine({filter, filtering, shown, total}: {filter: string; filtering: boolean; shown: number; total: number}) {
+	if (!filtering && filter === '') return null;
+	return (
+		<Text>
+			<Text dimColor>filter: </Text>
+			{stripTerminalControls(filter)}
+			{filtering ? <Text inverse> </Text> : null}
+			<Text dimColor>
+				{' '}
+				· {shown} of {total}
+			</Text>
+		</Text>
 	);
 }
 

@@ -34,6 +34,7 @@ export const keys = {
 	escape: '\u001B',
 	space: ' ',
 	ctrlC: '\u0003',
+	backspace: '\u007F',
 } as const;
 
 // eslint-disable-next-line no-control-regex

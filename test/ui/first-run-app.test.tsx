@@ -64,3 +64,37 @@ test('with nothing found it says what it looked for, and Esc leaves', async () =
 	await ui.waitFor(() => choice !== undefined);
 	expect(choice).toEqual({kind: 'quit'});
 });
+
+test('/ filters a long model list as you type, and the filtered pick is what runs', async () => {
+	let choice: FirstRunChoice | undefined;
+	const models = ['openai/gpt-4o-mini', 'deepseek/deepseek-chat', 'qwen/qwen3-coder', 'deepseek/deepseek-r1', 'meta-llama/llama-3.3-70b'];
+	const router: FoundProvider = {name: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: 'OPENROUTER_API_KEY', reason: 'key'};
+	const ui = await renderInk(
+		<FirstRunApp found={[router]} lookedFor="" loadModels={async () => ({ok: true, models})} onDone={picked => (choice = picked)} />,
+		{columns: 100, rows: 24},
+	);
+	await ui.waitForFrame('Add openrouter');
+	await ui.press(keys.enter);
+	await ui.waitForFrame('/ filter');
+	await ui.press('/');
+	for (const character of 'deep r1') await ui.press(character);
+	const filtered = await ui.waitForFrame('1 of 5');
+	expect(filtered).toContain('filter: deep r1');
+	expect(filtered).toContain('deepseek/deepseek-r1');
+	expect(filtered).not.toContain('qwen/qwen3-coder');
+	expect(filtered).not.toContain('deepseek/deepseek-chat');
+	// Backspace widens the filter again.
+	for (let count = 0; count < 3; count++) await ui.press(keys.backspace);
+	await ui.waitForFrame('2 of 5');
+	for (const character of ' r1') await ui.press(character);
+	await ui.waitForFrame('1 of 5');
+	// Enter ends the filter (the list keeps it); the next Enter picks.
+	await ui.press(keys.enter);
+	await ui.waitFor(() => !ui.lastFrame().includes('type to filter'));
+	await ui.press(keys.enter);
+	const second = await ui.waitForFrame('Compare deepseek/deepseek-r1 with a second model?');
+	expect(second).toContain('qwen/qwen3-coder');
+	await ui.press(keys.enter);
+	await ui.waitFor(() => choice !== undefined);
+	expect(choice).toEqual({kind: 'provider', provider: router, models: ['deepseek/deepseek-r1']});
+});

@@ -6,37 +6,10 @@ import {openHistoryStore} from '../../source/store/history-store.js';
 import {openSettings} from '../../source/store/settings.js';
 import {jsonLines, runCli} from '../helpers/cli.js';
 import {contentChunk, errorPayload, roleChunk, type ScriptedServer, startScriptedServer, streamScript} from '../helpers/sse-server.js';
-import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {useCommandSandbox} from '../helpers/command-sandbox.js';
 
-const directories = temporaryDirectories();
-let home: string;
-let env: NodeJS.ProcessEnv;
-let stdout = '';
-let stderr = '';
-const io = () => ({env, stdout: {write: (chunk: string) => ((stdout += chunk), true)}});
-
-beforeEach(() => {
-	home = directories.make();
-	env = {ARENA_HOME: home};
-	stdout = '';
-	stderr = '';
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-		stderr += String(chunk);
-		return true;
-	});
-});
-
-afterEach(() => {
-	vi.restoreAllMocks();
-	directories.cleanup();
-});
-
-async function run(action: () => Promise<number>): Promise<{status: number; stdout: string; stderr: string}> {
-	stdout = '';
-	stderr = '';
-	const status = await action();
-	return {status, stdout, stderr};
-}
+const sandbox = useCommandSandbox();
+const {io, run} = sandbox;
 
 describe('arena models alias / aliases / unalias', () => {
 	test('saves, lists, replaces and removes an alias', async () => {
@@ -49,14 +22,14 @@ describe('arena models alias / aliases / unalias', () => {
 		expect(await run(() => listNamesCommand('aliases', {json: true}, io()))).toMatchObject({status: 0, stdout: '{"coder":"deepseek:v4"}\n'});
 		expect(await run(() => listNamesCommand('aliases', {}, io()))).toMatchObject({stdout: 'coder\tdeepseek:v4\n'});
 		expect(await run(() => removeNameCommand('alias', 'coder', io()))).toMatchObject({status: 0, stdout: 'removed alias coder\n'});
-		expect(openSettings(env).aliases()).toEqual({});
+		expect(openSettings(sandbox.env).aliases()).toEqual({});
 		expect(await run(() => removeNameCommand('alias', 'coder', io()))).toMatchObject({status: 2, stderr: expect.stringContaining('no alias named "coder"')});
 	});
 
 	test('refuses a name with a colon and a spec without one, with exit status 2', async () => {
 		expect(await run(() => aliasCommand('or:coder', 'or:qwen', io()))).toMatchObject({status: 2, stderr: expect.stringContaining('no colons')});
 		expect(await run(() => aliasCommand('coder', 'qwen', io()))).toMatchObject({status: 2, stderr: expect.stringContaining('not PROVIDER:MODEL')});
-		expect(openSettings(env).aliases()).toEqual({});
+		expect(openSettings(sandbox.env).aliases()).toEqual({});
 	});
 
 	test('a name may equal a provider name, but not an existing chain', async () => {
@@ -76,7 +49,7 @@ describe('arena models chain / chains / unchain', () => {
 		});
 		expect(await run(() => listNamesCommand('chains', {json: true}, io()))).toMatchObject({stdout: '{"robust":["deepseek:v4","coder"]}\n'});
 		expect(await run(() => removeNameCommand('chain', 'robust', io()))).toMatchObject({status: 0, stdout: 'removed chain robust\n'});
-		expect(openSettings(env).chains()).toEqual({});
+		expect(openSettings(sandbox.env).chains()).toEqual({});
 	});
 
 	test('refuses fewer than two models, unknown members and cycles, saving nothing', async () => {
@@ -85,17 +58,17 @@ describe('arena models chain / chains / unchain', () => {
 		await run(() => chainCommand('a', ['deepseek:v4', 'groq:llama'], io()));
 		await run(() => chainCommand('b', ['ollama:x', 'a'], io()));
 		expect(await run(() => chainCommand('a', ['deepseek:v4', 'b'], io()))).toMatchObject({status: 2, stderr: expect.stringContaining('contains itself')});
-		expect(openSettings(env).chains()).toEqual({a: ['deepseek:v4', 'groq:llama'], b: ['ollama:x', 'a']});
+		expect(openSettings(sandbox.env).chains()).toEqual({a: ['deepseek:v4', 'groq:llama'], b: ['ollama:x', 'a']});
 	});
 });
 
 describe('prepareRun with aliases and chains', () => {
 	test('-m ALIAS runs the aliased spec; -m CHAIN becomes chain:NAME with its members', async () => {
-		const settings = openSettings(env);
+		const settings = openSettings(sandbox.env);
 		await settings.addProvider('local', {baseURL: 'http://127.0.0.1:9/v1'});
 		await settings.saveAlias('fast', 'local:small');
 		await settings.saveChain('robust', ['local:big', 'fast']);
-		const prepared = await prepareRun({model: ['fast', 'robust']}, settings, env);
+		const prepared = await prepareRun({model: ['fast', 'robust']}, settings, sandbox.env);
 		expect(prepared.targets[0]).toMatchObject({spec: 'local:small', provider: 'local', model: 'small'});
 		expect(prepared.targets[0]!.chain).toBeUndefined();
 		expect(prepared.targets[1]).toMatchObject({spec: 'chain:robust', provider: 'chain', model: 'robust'});
@@ -106,12 +79,12 @@ describe('prepareRun with aliases and chains', () => {
 	});
 
 	test('an unknown bare name and a chain member on an unknown provider fail before any request', async () => {
-		const settings = openSettings(env);
-		await expect(prepareRun({model: ['x']}, settings, env)).rejects.toThrow(
+		const settings = openSettings(sandbox.env);
+		await expect(prepareRun({model: ['x']}, settings, sandbox.env)).rejects.toThrow(
 			'unknown model or alias "x"; use PROVIDER:MODEL or define it with `arena models alias x PROVIDER:MODEL`',
 		);
 		await settings.saveChain('robust', ['nowhere:big', 'demo:swift']);
-		await expect(prepareRun({model: ['robust']}, settings, env)).rejects.toThrow(/unknown provider "nowhere"/);
+		await expect(prepareRun({model: ['robust']}, settings, sandbox.env)).rejects.toThrow(/unknown provider "nowhere"/);
 	});
 });
 
@@ -136,7 +109,7 @@ describe('a chain through the built CLI against a loopback server', () => {
 	});
 
 	test('-m CHAIN: the second model serves, JSON and the store name it and the fallback', async () => {
-		const settings = openSettings(env);
+		const settings = openSettings(sandbox.env);
 		await settings.addProvider('local', {baseURL: server.baseURL});
 		await settings.saveAlias('backup', 'local:up');
 		await settings.saveChain('robust', ['local:down', 'backup']);
@@ -144,7 +117,7 @@ describe('a chain through the built CLI against a loopback server', () => {
 		const before = server.requests.length;
 
 		const result = await runCli(['run', '-m', 'robust', '-m', 'fragile', '-m', 'backup', '--json', '--retries', '0', 'hello'], {
-			env: {ARENA_HOME: home, NO_COLOR: '1'},
+			env: {ARENA_HOME: sandbox.home, NO_COLOR: '1'},
 		});
 		const lines = jsonLines(result.stdout);
 		const bySpec = Object.fromEntries(lines.map(line => [line.spec, line]));
@@ -165,7 +138,7 @@ describe('a chain through the built CLI against a loopback server', () => {
 		const models = server.requests.slice(before).map(request => request.model).sort();
 		expect(models).toEqual(['breaks', 'down', 'up', 'up']);
 
-		const store = openHistoryStore(path.join(home, 'arena.db'));
+		const store = openHistoryStore(path.join(sandbox.home, 'arena.db'));
 		try {
 			const [summary] = store.listRuns();
 			const detail = store.getRun(summary!.id)!;
@@ -183,11 +156,11 @@ describe('a chain through the built CLI against a loopback server', () => {
 	});
 
 	test('a model that stalls past --idle-timeout hands over to the next, and the stall is in TTFT', async () => {
-		const settings = openSettings(env);
+		const settings = openSettings(sandbox.env);
 		await settings.addProvider('local', {baseURL: server.baseURL});
 		await settings.saveChain('patient', ['local:stalls', 'local:up']);
 		const result = await runCli(['run', '-m', 'patient', '--json', '--retries', '0', '--idle-timeout', '0.3', 'hello'], {
-			env: {ARENA_HOME: home, NO_COLOR: '1'},
+			env: {ARENA_HOME: sandbox.home, NO_COLOR: '1'},
 		});
 		expect(result.status).toBe(0);
 		const [line] = jsonLines(result.stdout);
@@ -197,7 +170,7 @@ describe('a chain through the built CLI against a loopback server', () => {
 
 	test('an unknown bare name exits 2 and sends nothing', async () => {
 		const before = server.requests.length;
-		const result = await runCli(['run', '-m', 'nope', '--json', 'hello'], {env: {ARENA_HOME: home}});
+		const result = await runCli(['run', '-m', 'nope', '--json', 'hello'], {env: {ARENA_HOME: sandbox.home}});
 		expect(result.status).toBe(2);
 		expect(result.stderr).toContain('unknown model or alias "nope"');
 		expect(server.requests.length).toBe(before);

@@ -10,44 +10,16 @@ import {
 	registerPoolCommand,
 } from '../../source/commands/pool.js';
 import {openSettings} from '../../source/store/settings.js';
-import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {useCommandSandbox} from '../helpers/command-sandbox.js';
 
-const directories = temporaryDirectories();
-let home: string;
-let env: NodeJS.ProcessEnv;
-let stdout = '';
-let stderr = '';
-const io = () => ({env, stdout: {write: (chunk: string) => ((stdout += chunk), true)}});
-
-beforeEach(() => {
-	home = directories.make();
-	env = {ARENA_HOME: home};
-	stdout = '';
-	stderr = '';
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-		stderr += String(chunk);
-		return true;
-	});
-});
-
-afterEach(() => {
-	vi.restoreAllMocks();
-	directories.cleanup();
-});
-
-/** Runs one command and returns its exit status with what it printed, starting from empty output. */
-async function run(action: () => Promise<number>): Promise<{status: number; stdout: string; stderr: string}> {
-	stdout = '';
-	stderr = '';
-	const status = await action();
-	return {status, stdout, stderr};
-}
+const sandbox = useCommandSandbox();
+const {io, run} = sandbox;
 
 describe('arena pool', () => {
 	test('add, list, show and remove a set; it survives reopening the settings', async () => {
 		const added = await run(() => poolAddCommand('coding', ['demo:swift', ' demo:thinker ', 'demo:swift'], io()));
 		expect(added).toEqual({status: 0, stdout: 'saved pool coding: demo:swift demo:thinker\n', stderr: ''});
-		expect(openSettings(env).pool('coding')).toEqual(['demo:swift', 'demo:thinker']);
+		expect(openSettings(sandbox.env).pool('coding')).toEqual(['demo:swift', 'demo:thinker']);
 
 		await run(() => poolAddCommand('chat', ['demo:steady', 'demo:swift'], io()));
 		const listed = await run(() => poolListCommand({}, io()));
@@ -73,24 +45,24 @@ describe('arena pool', () => {
 		});
 
 		expect(await run(() => poolRemoveCommand('chat', io()))).toEqual({status: 0, stdout: 'removed pool chat\n', stderr: ''});
-		expect(Object.keys(openSettings(env).pools())).toEqual(['coding']);
+		expect(Object.keys(openSettings(sandbox.env).pools())).toEqual(['coding']);
 	});
 
 	test('add replaces a set of the same name, and says so', async () => {
 		await run(() => poolAddCommand('coding', ['demo:swift', 'demo:steady'], io()));
 		const replaced = await run(() => poolAddCommand('coding', ['demo:thinker', 'demo:steady'], io()));
 		expect(replaced.stdout).toBe('replaced pool coding: demo:thinker demo:steady\n');
-		expect(openSettings(env).pool('coding')).toEqual(['demo:thinker', 'demo:steady']);
+		expect(openSettings(sandbox.env).pool('coding')).toEqual(['demo:thinker', 'demo:steady']);
 	});
 
 	test('add notes a provider that is not configured yet, but saves the set', async () => {
-		await openSettings(env).addProvider('openai', {baseURL: 'http://127.0.0.1:9/v1'});
+		await openSettings(sandbox.env).addProvider('openai', {baseURL: 'http://127.0.0.1:9/v1'});
 		const added = await run(() => poolAddCommand('mixed', ['openai:gpt-4o-mini', 'or:deepseek/deepseek-r1', 'demo:swift'], io()));
 		expect(added.status).toBe(0);
 		expect(added.stdout.split('\n').filter(line => line.startsWith('note:'))).toEqual([
 			'note: provider "or" is not configured yet; add it with `arena providers add or --base-url URL`',
 		]);
-		expect(openSettings(env).pool('mixed')).toEqual(['openai:gpt-4o-mini', 'or:deepseek/deepseek-r1', 'demo:swift']);
+		expect(openSettings(sandbox.env).pool('mixed')).toEqual(['openai:gpt-4o-mini', 'or:deepseek/deepseek-r1', 'demo:swift']);
 	});
 
 	test.each([
@@ -105,7 +77,7 @@ describe('arena pool', () => {
 		expect(refused.stderr).toMatch(message);
 		expect(refused.stderr.trim().split('\n')).toHaveLength(1);
 		expect(refused.stdout).toBe('');
-		expect(openSettings(env).pools()).toEqual({});
+		expect(openSettings(sandbox.env).pools()).toEqual({});
 	});
 
 	test('show and remove of an unknown name exit 2 with one line listing the saved sets', async () => {
@@ -119,7 +91,7 @@ describe('arena pool', () => {
 			const refused = await run(attempt);
 			expect(refused).toEqual({status: 2, stdout: '', stderr: 'arena: no pool named "coding"; saved pools: chat, writing\n'});
 		}
-		expect(Object.keys(openSettings(env).pools()).sort()).toEqual(['chat', 'writing']);
+		expect(Object.keys(openSettings(sandbox.env).pools()).sort()).toEqual(['chat', 'writing']);
 	});
 
 	test('list with nothing saved says how to save a set', async () => {
@@ -128,9 +100,9 @@ describe('arena pool', () => {
 	});
 
 	test('saving a set keeps the providers and an older file without pools reads as no pools', async () => {
-		const file = path.join(home, 'settings.json');
+		const file = path.join(sandbox.home, 'settings.json');
 		writeFileSync(file, JSON.stringify({providers: {local: {baseURL: 'http://127.0.0.1:8080/v1'}}}));
-		expect(openSettings(env).pools()).toEqual({});
+		expect(openSettings(sandbox.env).pools()).toEqual({});
 		// Opening an older file does not rewrite it.
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({providers: {local: {baseURL: 'http://127.0.0.1:8080/v1'}}});
 
@@ -142,7 +114,7 @@ describe('arena pool', () => {
 	});
 
 	test('a pools section of the wrong shape is refused with the field named', async () => {
-		writeFileSync(path.join(home, 'settings.json'), JSON.stringify({providers: {}, pools: {coding: 'demo:swift'}}));
+		writeFileSync(path.join(sandbox.home, 'settings.json'), JSON.stringify({providers: {}, pools: {coding: 'demo:swift'}}));
 		const refused = await run(() => poolListCommand({}, io()));
 		expect(refused.status).toBe(2);
 		expect(refused.stderr).toMatch(/invalid at pools\.coding/);
@@ -151,11 +123,18 @@ describe('arena pool', () => {
 
 describe('arena pool on the command line', () => {
 	let savedHome: string | undefined;
+	// Through commander the command writes to the process's own streams.
+	let stdout = '';
+	let stderr = '';
 	beforeEach(() => {
 		savedHome = process.env['ARENA_HOME'];
-		process.env['ARENA_HOME'] = home;
+		process.env['ARENA_HOME'] = sandbox.home;
 		vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
 			stdout += String(chunk);
+			return true;
+		});
+		vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+			stderr += String(chunk);
 			return true;
 		});
 	});
@@ -177,15 +156,15 @@ describe('arena pool on the command line', () => {
 
 	test('add takes a name and every spec after it; remove and show take a name', async () => {
 		expect(await parse('pool', 'add', 'coding', 'demo:swift', 'demo:steady', 'demo:thinker')).toBe(0);
-		expect(openSettings(env).pool('coding')).toEqual(['demo:swift', 'demo:steady', 'demo:thinker']);
+		expect(openSettings(sandbox.env).pool('coding')).toEqual(['demo:swift', 'demo:steady', 'demo:thinker']);
 		expect(await parse('pool', 'show', 'coding')).toBe(0);
 		expect(stdout).toBe('demo:swift\ndemo:steady\ndemo:thinker\n');
 		expect(await parse('pool', 'remove', 'coding')).toBe(0);
-		expect(openSettings(env).pools()).toEqual({});
+		expect(openSettings(sandbox.env).pools()).toEqual({});
 	});
 
 	test('add without any spec is a usage error from the parser', async () => {
 		await expect(parse('pool', 'add', 'coding')).rejects.toThrow(/missing required argument 'specs'/);
-		expect(openSettings(env).pools()).toEqual({});
+		expect(openSettings(sandbox.env).pools()).toEqual({});
 	});
 });

@@ -1,4 +1,5 @@
-import {type Key, render, useApp, useInput, useStdin} from 'ink';
+import {type Key, render, useApp, useStdin} from 'ink';
+import {useCommandKeys} from './hooks/use-command-keys.js';
 import {useCallback, useEffect, useMemo} from 'react';
 import type {Notice} from './components/notice-lines.js';
 import {usePaneNavigation} from './hooks/use-pane-navigation.js';
@@ -66,7 +67,7 @@ export function HistoryApp({detail, onLeave}: HistoryAppProps) {
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useInput(onKey, {isActive: isRawModeSupported === true});
+	useCommandKeys(onKey, {isActive: isRawModeSupported === true});
 
 	const notices: Notice[] = detail.verdict === null ? [] : [{text: detail.verdict, tone: 'verdict'}];
 	const badges = detail.panes.map(pane => (pane.score === null ? '' : `★ ${formatScore(pane.score)}/10`));

@@ -1,4 +1,5 @@
-import {Box, type Key, render, Text, useApp, useInput, useStdin} from 'ink';
+import {Box, type Key, render, Text, useApp, useStdin} from 'ink';
+import {useCommandKeys} from './hooks/use-command-keys.js';
 import {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
 import {singleLine, textWidth} from '../core/format-table.js';
 import {
@@ -173,7 +174,7 @@ export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppPr
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useInput(onKey, {isActive: keyboard});
+	useCommandKeys(onKey, {isActive: keyboard});
 
 	const title = (
 		<Text wrap="truncate-end">

@@ -1,4 +1,5 @@
-import {Box, type Key, render, Text, useApp, useInput, useStdin} from 'ink';
+import {Box, type Key, render, Text, useApp, useStdin} from 'ink';
+import {useCommandKeys} from './hooks/use-command-keys.js';
 import {useCallback, useEffect, useState} from 'react';
 import type {ArenaRun} from '../core/engine.js';
 import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
@@ -159,11 +160,11 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 			return;
 		}
 		if (navigation.navigate(command)) return;
-		if (judgingOpen) judgingState.handleCommand(command, input, focusIndex);
+		if (judgingOpen) judgingState.handleCommand(command, input, navigation.currentFocus());
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useInput(onKey, {isActive: isRawModeSupported === true});
+	useCommandKeys(onKey, {isActive: isRawModeSupported === true});
 
 	const specs = panes.map(pane => pane.spec);
 	const verdict = verdictLine(judgements, specs, gridColumns(paneCount, size.columns) > 1);

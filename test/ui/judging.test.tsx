@@ -353,3 +353,21 @@ describe('runTui', () => {
 		expect(terminal.stdout.writes).toEqual([]);
 	});
 });
+
+describe('keys that arrive together', () => {
+	test('Tab, a score and a vote typed in one burst are each handled, in order', async () => {
+		const {calls, judging} = recorder();
+		const ui = await finishedRun(['p:left', 'p:right'], {judging});
+		// A fast typist, a paste or a terminal multiplexer can deliver several keys in one read.
+		await ui.press('9\t4b');
+		await ui.waitFor(() => calls.length === 3);
+		expect(calls).toEqual([
+			{callback: 'onScore', index: 0, score: 9, rubric: null},
+			{callback: 'onScore', index: 1, score: 4, rubric: null},
+			{callback: 'onVote', vote: {leftIndex: 0, rightIndex: 1, winner: 'model_b'}},
+		]);
+		const frame = await ui.waitForFrame('You voted');
+		expect(header(frame, 'p:left')).toContain('★ 9/10');
+		expect(header(frame, 'p:right')).toContain('★ 4/10');
+	});
+});

@@ -1,4 +1,5 @@
-import {type Key, useInput} from 'ink';
+import {type Key} from 'ink';
+import {useCommandKeys} from '../hooks/use-command-keys.js';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ModelState} from '../../core/types.js';
 import {useArenaRun} from '../hooks/use-arena-run.js';
@@ -132,7 +133,7 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useInput(onKey, {isActive: keyboard});
+	useCommandKeys(onKey, {isActive: keyboard});
 
 	const lines: BattleLine[] = [];
 	if (phase === 'no-vote' && results) lines.push({text: noVoteNotice(results) ?? 'no vote', tone: 'error'});

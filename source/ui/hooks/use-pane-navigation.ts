@@ -21,15 +21,24 @@ export interface PaneNavigation {
 	reasoningExpanded: boolean[];
 	/** Applies a focus, scroll or reasoning command; false when `command` is none of those. */
 	navigate: (command: Command) => boolean;
+	/** The focused pane as of the last command, even before React has re-rendered. */
+	currentFocus: () => number;
 	/** Give to RunView, so scrolling knows how tall each pane was last drawn. */
 	onMeasure: (index: number, measure: PaneMeasure) => void;
 }
 
 /** Focus, scrolling and reasoning folds over a row of panes: shared by the live run and the history view. */
 export function usePaneNavigation(panes: readonly {text: string; state: ModelState}[]): PaneNavigation {
-	const [viewState, dispatch] = useReducer(runViewReducer, panes.length, initialRunViewState);
+	const [viewState, dispatchToReact] = useReducer(runViewReducer, panes.length, initialRunViewState);
+	// Keys that arrive together are handled before React re-renders, so the newest state
+	// is kept here too (the reducer is pure: both copies see the same actions in order).
+	const latest = useRef<RunViewState>(viewState);
+	const dispatch = (action: Parameters<typeof runViewReducer>[1]) => {
+		latest.current = runViewReducer(latest.current, action);
+		dispatchToReact(action);
+	};
 	const measures = useRef<PaneMeasure[]>([]);
-	const {focusIndex} = viewState;
+	const currentFocus = useCallback(() => latest.current.focusIndex, []);
 	const reasoningExpanded = panes.map(
 		(pane, index) => viewState.reasoningChoice[index] ?? reasoningOpenByDefault(pane.text),
 	);
@@ -44,13 +53,16 @@ export function usePaneNavigation(panes: readonly {text: string; state: ModelSta
 			return true;
 		}
 		if (command === 'TOGGLE_REASONING') {
-			dispatch({type: 'toggle-reasoning', expanded: reasoningExpanded[focusIndex] ?? false});
+			const focused = latest.current.focusIndex;
+			const expanded = latest.current.reasoningChoice[focused] ?? reasoningOpenByDefault(panes[focused]?.text ?? '');
+			dispatch({type: 'toggle-reasoning', expanded});
 			return true;
 		}
 		if (!isScrollCommand(command)) return false;
-		const measure = measures.current[focusIndex];
+		const focused = latest.current.focusIndex;
+		const measure = measures.current[focused];
 		// Only a finished pane scrolls: while streaming, the newest text stays in view.
-		if (!ENDED.has(panes[focusIndex]?.state ?? 'waiting') || !measure || measure.totalRows === null) return true;
+		if (!ENDED.has(panes[focused]?.state ?? 'waiting') || !measure || measure.totalRows === null) return true;
 		dispatch({type: 'scroll', command, totalRows: measure.totalRows, bodyRows: measure.bodyRows});
 		return true;
 	};
@@ -59,7 +71,7 @@ export function usePaneNavigation(panes: readonly {text: string; state: ModelSta
 		measures.current[index] = measure;
 	}, []);
 
-	return {viewState, reasoningExpanded, navigate, onMeasure};
+	return {viewState, reasoningExpanded, navigate, currentFocus, onMeasure};
 }
 
 function isScrollCommand(command: Command): command is ScrollCommand {

@@ -1,5 +1,29 @@
 import type {Key} from 'ink';
 
+/** A key event with no flag set: what Ink reports for a plain character. */
+export const NO_KEY: Readonly<Key> = Object.freeze({
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+});
+
 /**
  * The one place keys are bound to commands. Components ask "is this QUIT?",
  * never "is this q?", and the help bar is generated from the same table, so a
@@ -159,17 +183,10 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	SHOW_RATINGS: {bindings: [{character: 'h'}], keys: 'h', description: 'ratings'},
 };
 
-const NAVIGATION: readonly Command[] = [
-	'FOCUS_NEXT',
-	'FOCUS_PREV',
-	'SCROLL_UP',
-	'SCROLL_DOWN',
-	'PAGE_UP',
-	'PAGE_DOWN',
-	'SCROLL_TOP',
-	'SCROLL_BOTTOM',
-	'TOGGLE_REASONING',
-];
+/** Scrolling one pane or list, in help-bar order. */
+export const SCROLLING = ['SCROLL_UP', 'SCROLL_DOWN', 'PAGE_UP', 'PAGE_DOWN', 'SCROLL_TOP', 'SCROLL_BOTTOM'] as const satisfies readonly Command[];
+
+const NAVIGATION: readonly Command[] = ['FOCUS_NEXT', 'FOCUS_PREV', ...SCROLLING, 'TOGGLE_REASONING'];
 
 /**
  * What each mode of each view accepts, in help-bar order. A view narrows these
@@ -212,32 +229,9 @@ export const viewCommands = {
 	history: [...NAVIGATION, 'QUIT', 'DISMISS'],
 	prompt: ['SUBMIT', 'DISMISS'],
 	/** The leaderboard: sort by any column, move the selection, leave. */
-	leaderboard: [
-		'SORT_NEXT',
-		'SORT_PREV',
-		'SORT_REVERSE',
-		'SHOW_HEAD_TO_HEAD',
-		'SCROLL_UP',
-		'SCROLL_DOWN',
-		'PAGE_UP',
-		'PAGE_DOWN',
-		'SCROLL_TOP',
-		'SCROLL_BOTTOM',
-		'QUIT',
-		'DISMISS',
-	],
+	leaderboard: ['SORT_NEXT', 'SORT_PREV', 'SORT_REVERSE', 'SHOW_HEAD_TO_HEAD', ...SCROLLING, 'QUIT', 'DISMISS'],
 	/** The leaderboard's head-to-head matrix: scroll it, go back to the ratings, leave. */
-	leaderboardHeadToHead: [
-		'SHOW_RATINGS',
-		'SCROLL_UP',
-		'SCROLL_DOWN',
-		'PAGE_UP',
-		'PAGE_DOWN',
-		'SCROLL_TOP',
-		'SCROLL_BOTTOM',
-		'QUIT',
-		'DISMISS',
-	],
+	leaderboardHeadToHead: ['SHOW_RATINGS', ...SCROLLING, 'QUIT', 'DISMISS'],
 } as const satisfies Record<string, readonly Command[]>;
 
 /** The mark a digit key gives: 1–9 as themselves, 0 as 10 (the key after 9). */

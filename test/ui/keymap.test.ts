@@ -1,29 +1,8 @@
 import type {Key} from 'ink';
 import {describe, expect, test} from 'vitest';
-import {type Command, commandFor, digitValue, helpItems, keyBindings, matches, viewCommands} from '../../source/ui/keymap.js';
+import {type Command, commandFor, digitValue, helpItems, keyBindings, matches, NO_KEY, viewCommands} from '../../source/ui/keymap.js';
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+const noKey = NO_KEY;
 const press = (overrides: Partial<Key>): Key => ({...noKey, ...overrides});
 
 describe('matches', () => {

@@ -1,29 +1,7 @@
 import {type Key, useInput} from 'ink';
+import {NO_KEY} from '../keymap.js';
 
 type KeyHandler = (input: string, key: Key) => void;
-
-const NO_KEY: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 /** What a single plain character means as a key press, as Ink would report it alone. */
 export function keyForCharacter(character: string): Key {

@@ -1,18 +1,11 @@
 import {useCallback, useReducer, useRef} from 'react';
 import type {ModelState} from '../../core/types.js';
 import type {PaneMeasure} from '../components/model-pane.js';
-import type {Command} from '../keymap.js';
+import {type Command, SCROLLING} from '../keymap.js';
 import {reasoningOpenByDefault} from '../pane-content.js';
 import {initialRunViewState, runViewReducer, type RunViewState, type ScrollCommand} from '../run-view-state.js';
 
-const SCROLL_COMMANDS: ReadonlySet<Command> = new Set<ScrollCommand>([
-	'SCROLL_UP',
-	'SCROLL_DOWN',
-	'PAGE_UP',
-	'PAGE_DOWN',
-	'SCROLL_TOP',
-	'SCROLL_BOTTOM',
-]);
+const SCROLL_COMMANDS: ReadonlySet<Command> = new Set<ScrollCommand>(SCROLLING);
 const ENDED: ReadonlySet<ModelState> = new Set(['done', 'error', 'cancelled']);
 
 export interface PaneNavigation {

@@ -1,4 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
+import {allModelsStreaming} from '../helpers/engine-events.js';
 import {ArenaRun} from '../../source/core/engine.js';
 import type {RunTarget} from '../../source/core/types.js';
 import {
@@ -101,13 +102,8 @@ describe('ArenaRun over a real loopback server and the real SDK', () => {
 			countTokens: text => text.length,
 		});
 		const done = run.start();
-		await new Promise<void>(resolve => {
-			const streaming = new Set<number>();
-			run.subscribe(event => {
-				if (event.type === 'stream' && event.event.type === 'content') streaming.add(event.index);
-				if (streaming.size === 3) resolve();
-			});
-		});
+		// Cancel once every model is mid-stream.
+		await allModelsStreaming(run);
 		const abortedAt = performance.now();
 		controller.abort();
 		const results = await done;

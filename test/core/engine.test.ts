@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {allModelsStreaming} from '../helpers/engine-events.js';
 import {ArenaRun, type StreamFunction} from '../../source/core/engine.js';
 import type {EngineEvent, RunTarget} from '../../source/core/types.js';
 import type {StreamEvent, StreamRequest} from '../../source/providers/types.js';
@@ -83,14 +84,8 @@ describe('ArenaRun', () => {
 			countTokens: text => text.length,
 		});
 		const done = run.start();
-		// Cancel once both models are mid-stream.
-		await new Promise<void>(resolve => {
-			const streaming = new Set<number>();
-			run.subscribe(event => {
-				if (event.type === 'stream' && event.event.type === 'content') streaming.add(event.index);
-				if (streaming.size === 2) resolve();
-			});
-		});
+		// Cancel once every model is mid-stream.
+		await allModelsStreaming(run);
 		const cancelledAt = performance.now();
 		controller.abort();
 		const results = await done;

@@ -9,17 +9,17 @@ export interface Notice {
 	tone: 'verdict' | 'error';
 }
 
-const TONE_COLOR: Record<Notice['tone'], string> = {
-	verdict: theme.verdict,
-	error: theme.error,
-};
+/** Read when drawn: the theme is chosen at start-up, after this module loads. */
+function toneColour(tone: Notice['tone']): string | undefined {
+	return tone === 'verdict' ? theme.verdict : theme.error;
+}
 
 /** One row per notice, cut to the width (an error message can be any length). */
 export function NoticeLines({notices, width}: {notices: readonly Notice[]; width: number}) {
 	return (
 		<Box flexDirection="column">
 			{notices.map((notice, index) => (
-				<Text key={index} wrap="truncate-end" color={TONE_COLOR[notice.tone]} bold>
+				<Text key={index} wrap="truncate-end" color={toneColour(notice.tone)} bold>
 					{truncateToWidth(stripTerminalControls(notice.text).replace(/\s+/g, ' ').trim(), width)}
 				</Text>
 			))}

@@ -78,7 +78,35 @@ export type Command =
 	| 'SORT_PREV'
 	| 'SORT_REVERSE'
 	| 'SHOW_HEAD_TO_HEAD'
-	| 'SHOW_RATINGS';
+	| 'SHOW_RATINGS'
+	// The home screen's menu (the prompt editor is not focused).
+	| 'HOME_EDIT'
+	| 'HOME_RUN'
+	| 'HOME_BATTLE'
+	| 'HOME_SUITE'
+	| 'HOME_LEADERBOARD'
+	| 'HOME_HISTORY'
+	| 'HOME_SETTINGS'
+	| 'HOME_MODELS'
+	| 'LOAD_FILE'
+	// Any screen of the workspace below home.
+	| 'BACK'
+	// The multi-line prompt editor.
+	| 'EDITOR_NEWLINE'
+	| 'EDITOR_SUBMIT'
+	| 'EDITOR_RECALL_OLDER'
+	| 'EDITOR_RECALL_NEWER'
+	| 'EDITOR_LEAVE'
+	// Working with the focused answer.
+	| 'FOLLOW_UP'
+	| 'COPY_ANSWER'
+	| 'COPY_CODE'
+	| 'SAVE_ANSWER'
+	| 'OPEN_EXTERNAL'
+	| 'DIFF_ANSWERS'
+	| 'RETRY_PANE'
+	| 'TOGGLE_MARKDOWN'
+	| 'NEW_ROUND';
 
 type NamedKey =
 	| 'tab'
@@ -99,6 +127,8 @@ export interface KeyBinding {
 	/** A non-printing key, as Ink names it on `key`. */
 	key?: NamedKey;
 	ctrl?: boolean;
+	/** Alt/Option held; only checked when set (Ink reports a bare Esc as meta too). */
+	meta?: boolean;
 	/** Only checked for named keys; a character's case already says whether shift was held. */
 	shift?: boolean;
 }
@@ -112,7 +142,7 @@ interface CommandDefinition {
 	group?: HelpGroup;
 }
 
-type HelpGroup = 'focus' | 'scroll' | 'page' | 'jump' | 'vote' | 'leave' | 'criterion' | 'adjust' | 'sort';
+type HelpGroup = 'focus' | 'scroll' | 'page' | 'jump' | 'vote' | 'leave' | 'criterion' | 'adjust' | 'sort' | 'recall' | 'copy';
 
 const HELP_GROUPS: Record<HelpGroup, HelpItem> = {
 	focus: {keys: 'tab/←→', description: 'pane'},
@@ -124,6 +154,8 @@ const HELP_GROUPS: Record<HelpGroup, HelpItem> = {
 	criterion: {keys: '↑↓', description: 'criterion'},
 	adjust: {keys: '←→', description: '−/+ 1'},
 	sort: {keys: '←→', description: 'sort by'},
+	recall: {keys: '↑↓', description: 'earlier prompts'},
+	copy: {keys: 'c/C', description: 'copy answer/code'},
 };
 
 const DIGITS = [...'1234567890'];
@@ -181,6 +213,34 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	// One key flips between the two leaderboard views; each view lists the one that leads away from it.
 	SHOW_HEAD_TO_HEAD: {bindings: [{character: 'h'}], keys: 'h', description: 'head-to-head'},
 	SHOW_RATINGS: {bindings: [{character: 'h'}], keys: 'h', description: 'ratings'},
+
+	HOME_EDIT: {bindings: [{character: 'i'}, {key: 'return'}], keys: 'i/enter', description: 'edit prompt'},
+	HOME_RUN: {bindings: [{character: 'r'}], keys: 'r', description: 'run (named)'},
+	HOME_BATTLE: {bindings: [{character: 'b'}], keys: 'b', description: 'battle (blind)'},
+	HOME_SUITE: {bindings: [{character: 's'}], keys: 's', description: 'suite'},
+	HOME_LEADERBOARD: {bindings: [{character: 'l'}], keys: 'l', description: 'leaderboard'},
+	HOME_HISTORY: {bindings: [{character: 'h'}], keys: 'h', description: 'history'},
+	HOME_SETTINGS: {bindings: [{character: 'o'}], keys: 'o', description: 'settings'},
+	HOME_MODELS: {bindings: [{character: 'm'}], keys: 'm', description: 'models'},
+	LOAD_FILE: {bindings: [{character: 'o', ctrl: true}], keys: 'ctrl+o', description: 'load file'},
+	BACK: {bindings: [{key: 'escape'}], keys: 'esc', description: 'back'},
+
+	// Ctrl+J sends a bare line feed, which Ink passes through as "\n"; Alt+Enter arrives as meta+return.
+	EDITOR_NEWLINE: {bindings: [{character: '\n'}, {key: 'return', meta: true}], keys: 'ctrl+j', description: 'new line'},
+	EDITOR_SUBMIT: {bindings: [{key: 'return'}], keys: 'enter', description: 'send'},
+	EDITOR_RECALL_OLDER: {bindings: [{key: 'upArrow'}], keys: '↑', description: 'older prompt', group: 'recall'},
+	EDITOR_RECALL_NEWER: {bindings: [{key: 'downArrow'}], keys: '↓', description: 'newer prompt', group: 'recall'},
+	EDITOR_LEAVE: {bindings: [{key: 'escape'}], keys: 'esc', description: 'menu'},
+
+	FOLLOW_UP: {bindings: [{character: 'f'}], keys: 'f', description: 'follow up'},
+	COPY_ANSWER: {bindings: [{character: 'c'}], keys: 'c', description: 'copy answer', group: 'copy'},
+	COPY_CODE: {bindings: [{character: 'C'}], keys: 'C', description: 'copy code', group: 'copy'},
+	SAVE_ANSWER: {bindings: [{character: 's'}], keys: 's', description: 'save'},
+	OPEN_EXTERNAL: {bindings: [{character: 'e'}], keys: 'e', description: 'open in $PAGER'},
+	DIFF_ANSWERS: {bindings: [{character: 'd'}], keys: 'd', description: 'diff'},
+	RETRY_PANE: {bindings: [{character: 'r'}], keys: 'r', description: 'retry pane'},
+	TOGGLE_MARKDOWN: {bindings: [{character: 'm'}], keys: 'm', description: 'markdown/raw'},
+	NEW_ROUND: {bindings: [{character: 'n'}], keys: 'n', description: 'new round'},
 };
 
 /** Scrolling one pane or list, in help-bar order. */
@@ -230,6 +290,23 @@ export const viewCommands = {
 	prompt: ['SUBMIT', 'DISMISS'],
 	/** The leaderboard: sort by any column, move the selection, leave. */
 	leaderboard: ['SORT_NEXT', 'SORT_PREV', 'SORT_REVERSE', 'SHOW_HEAD_TO_HEAD', ...SCROLLING, 'QUIT', 'DISMISS'],
+	/** Home with the editor focused: typing goes into the prompt. */
+	homeEditing: ['EDITOR_SUBMIT', 'EDITOR_NEWLINE', 'EDITOR_RECALL_OLDER', 'EDITOR_RECALL_NEWER', 'LOAD_FILE', 'EDITOR_LEAVE', 'CANCEL'],
+	/** Home with the editor left: single keys open the other screens. */
+	homeMenu: [
+		'HOME_EDIT',
+		'HOME_RUN',
+		'HOME_BATTLE',
+		'HOME_MODELS',
+		'HOME_SUITE',
+		'HOME_LEADERBOARD',
+		'HOME_HISTORY',
+		'HOME_SETTINGS',
+		'LOAD_FILE',
+		'QUIT',
+	],
+	/** What the focused answer offers once it has ended (the workspace's run view adds these to judging). */
+	answerActions: ['FOLLOW_UP', 'COPY_ANSWER', 'COPY_CODE', 'SAVE_ANSWER', 'OPEN_EXTERNAL', 'DIFF_ANSWERS', 'RETRY_PANE', 'TOGGLE_MARKDOWN', 'NEW_ROUND'],
 	/** The leaderboard's head-to-head matrix: scroll it, go back to the ratings, leave. */
 	leaderboardHeadToHead: ['SHOW_RATINGS', ...SCROLLING, 'QUIT', 'DISMISS'],
 } as const satisfies Record<string, readonly Command[]>;
@@ -242,6 +319,7 @@ export function digitValue(input: string): number | null {
 
 function bindingMatches(binding: KeyBinding, input: string, key: Key): boolean {
 	if ((binding.ctrl ?? false) !== key.ctrl) return false;
+	if (binding.meta !== undefined && binding.meta !== key.meta) return false;
 	if (binding.key !== undefined) {
 		return key[binding.key] && (binding.shift ?? false) === key.shift;
 	}

@@ -28,6 +28,10 @@ export class ArenaRun {
 	private readonly stream: StreamFunction;
 	private started: Promise<ModelResult[]> | undefined;
 	private eventCount = 0;
+	/** Each model's latest result: the first run's, then a retry's. */
+	private latestResults: ModelResult[] | undefined;
+	/** Panes being sampled again, each with its own controller so a retry outlives an earlier cancel. */
+	private readonly retries = new Map<number, AbortController>();
 
 	constructor(
 		readonly targets: readonly RunTarget[],
@@ -59,6 +63,45 @@ export class ArenaRun {
 
 	cancel(): void {
 		this.controller.abort();
+		for (const retry of this.retries.values()) retry.abort();
+	}
+
+	/** Every model's latest result once the run has ended (a retried pane's newest answer); undefined before. */
+	get results(): readonly ModelResult[] | undefined {
+		return this.latestResults;
+	}
+
+	/** True while some pane is being sampled again. */
+	get retrying(): boolean {
+		return this.retries.size > 0;
+	}
+
+	/**
+	 * Asks one model again with the same messages, without touching the others:
+	 * a new sample for that pane. Only once the run has ended, and one retry per
+	 * pane at a time. Emits `retry-start`, the pane's stream events, and
+	 * `retry-done` with every model's latest result.
+	 */
+	async retry(index: number): Promise<ModelResult> {
+		if (!this.latestResults) throw new Error('a pane can be retried only after the run has ended');
+		if (this.retries.has(index)) throw new Error(`pane ${index + 1} is already being retried`);
+		const target = this.targets[index];
+		if (!target) throw new Error(`there is no pane ${index + 1}`);
+		const controller = new AbortController();
+		this.retries.set(index, controller);
+		this.accumulators[index] = new ModelRunAccumulator(target);
+		this.emit({type: 'retry-start', index});
+		try {
+			const result = await this.runOne(index, controller.signal);
+			const results = [...this.latestResults];
+			results[index] = result;
+			this.latestResults = results;
+			this.retries.delete(index);
+			this.emit({type: 'retry-done', index, result, results});
+			return result;
+		} finally {
+			this.retries.delete(index);
+		}
 	}
 
 	/** Starts every stream (once) and resolves when all have ended. Never rejects for a model's failure. */
@@ -73,12 +116,13 @@ export class ArenaRun {
 	}
 
 	private async runAll(): Promise<ModelResult[]> {
-		const results = await Promise.all(this.targets.map((_, index) => this.runOne(index)));
+		const results = await Promise.all(this.targets.map((_, index) => this.runOne(index, this.controller.signal)));
+		this.latestResults = results;
 		this.emit({type: 'run-done', results});
 		return results;
 	}
 
-	private async runOne(index: number): Promise<ModelResult> {
+	private async runOne(index: number, signal: AbortSignal): Promise<ModelResult> {
 		const target = this.targets[index]!;
 		const accumulator = this.accumulators[index]!;
 		// A chain tries its members in order; anything else is a chain of one.
@@ -89,10 +133,11 @@ export class ArenaRun {
 				const request: StreamRequest = {
 					endpoint: member.endpoint,
 					model: member.model,
-					messages: this.params.messages,
+					// In a conversation each model sees its own earlier answers.
+					messages: this.params.conversations?.[index] ?? this.params.messages,
 					maxTokens: this.params.maxTokens,
 					temperature: this.params.temperature,
-					signal: this.controller.signal,
+					signal,
 					idleTimeoutMs: this.params.idleTimeoutMs,
 					maxRetries: this.params.maxRetries,
 				};
@@ -100,7 +145,7 @@ export class ArenaRun {
 				for await (const event of this.stream(request)) {
 					// Before the first token a failure (after the provider's own retries) hands over to
 					// the next member; after it, the failure is the answer's and is reported as is.
-					if (event.type === 'error' && next && !accumulator.hasFirstToken && !this.controller.signal.aborted) {
+					if (event.type === 'error' && next && !accumulator.hasFirstToken && !signal.aborted) {
 						accumulator.fallBack(next, event);
 						this.emit({type: 'fallback', index, failedSpec: member.spec, servedSpec: next.spec, message: event.message, status: event.status ?? null});
 						fellBack = true;
@@ -121,7 +166,7 @@ export class ArenaRun {
 			this.emit({type: 'stream', index, event});
 		}
 		if (!accumulator.isFinished) {
-			const event: StreamEvent = this.controller.signal.aborted
+			const event: StreamEvent = signal.aborted
 				? {type: 'error', at: performance.now(), message: 'cancelled'}
 				: {type: 'error', at: performance.now(), message: 'stream ended without a result'};
 			accumulator.apply(event);

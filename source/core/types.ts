@@ -34,6 +34,11 @@ export interface FallbackAttempt {
 
 export interface RunParams {
 	messages: ChatMessage[];
+	/**
+	 * Per model, in target order: the whole conversation so far (a follow-up turn,
+	 * where each model has its own earlier answers). Overrides `messages` when set.
+	 */
+	conversations?: ChatMessage[][];
 	maxTokens?: number;
 	temperature?: number;
 	idleTimeoutMs: number;
@@ -91,4 +96,8 @@ export type EngineEvent =
 	| {type: 'model-done'; index: number; result: ModelResult}
 	/** A chain member failed before its first token; `servedSpec` is tried next with the same messages. */
 	| {type: 'fallback'; index: number; failedSpec: string; servedSpec: string; message: string; status: number | null}
-	| {type: 'run-done'; results: ModelResult[]};
+	| {type: 'run-done'; results: ModelResult[]}
+	/** One pane is being sampled again (ArenaRun.retry); its view restarts from waiting. */
+	| {type: 'retry-start'; index: number}
+	/** The retried pane has ended; `results` holds every model's latest result. */
+	| {type: 'retry-done'; index: number; result: ModelResult; results: ModelResult[]};

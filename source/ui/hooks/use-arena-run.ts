@@ -32,9 +32,10 @@ export function useArenaRun(run: ArenaRun, options: UseArenaRunOptions = {}): Ar
 	// One millisecond of slack keeps timer jitter from ever fitting a 31st frame into a second.
 	const minimumGapMs = Math.ceil(1000 / (options.maxUpdatesPerSecond ?? DEFAULT_UPDATES_PER_SECOND)) + 1;
 	const idleTickMs = options.idleTickMs ?? DEFAULT_IDLE_TICK_MS;
-	const [frame, setFrame] = useState<ArenaRunFrame>(() => takeFrame(run, null));
+	const [frame, setFrame] = useState<ArenaRunFrame>(() => takeFrame(run, endedResults(run)));
 	useEffect(() => {
-		let finalResults: ModelResult[] | null = null;
+		// A run drawn again after it ended (back to an earlier turn) starts out finished.
+		let finalResults: ModelResult[] | null = endedResults(run);
 		let timer: NodeJS.Timeout | undefined;
 		let lastUpdateAt = Number.NEGATIVE_INFINITY;
 		let drawnVersion = -1;
@@ -58,7 +59,13 @@ export function useArenaRun(run: ArenaRun, options: UseArenaRunOptions = {}): Ar
 		};
 
 		const unsubscribe = run.subscribe(event => {
-			if (event.type === 'run-done') {
+			if (event.type === 'retry-start') {
+				// A pane streams again: the run is not finished until its retry is.
+				finalResults = null;
+				drawnAllEnded = false;
+				startTicker();
+			}
+			if (event.type === 'run-done' || event.type === 'retry-done') {
 				finalResults = event.results;
 				// The last frame is the one the user waits for: draw it now, not at the next slot.
 				if (timer !== undefined) clearTimeout(timer);
@@ -70,10 +77,17 @@ export function useArenaRun(run: ArenaRun, options: UseArenaRunOptions = {}): Ar
 
 		// Elapsed time and retry countdowns move even when no token arrives; once every
 		// model has ended and been drawn nothing moves any more, and events still wake us.
-		const ticker = setInterval(() => {
-			if (drawnAllEnded && drawnVersion === run.version) clearInterval(ticker);
-			else scheduleUpdate();
-		}, idleTickMs);
+		let ticker: NodeJS.Timeout | undefined;
+		const startTicker = () => {
+			if (ticker !== undefined || disposed) return;
+			ticker = setInterval(() => {
+				if (drawnAllEnded && drawnVersion === run.version) {
+					clearInterval(ticker);
+					ticker = undefined;
+				} else scheduleUpdate();
+			}, idleTickMs);
+		};
+		startTicker();
 
 		// Events may have arrived between the first render and this subscription.
 		scheduleUpdate();
@@ -81,12 +95,16 @@ export function useArenaRun(run: ArenaRun, options: UseArenaRunOptions = {}): Ar
 		return () => {
 			disposed = true;
 			unsubscribe();
-			clearInterval(ticker);
+			if (ticker !== undefined) clearInterval(ticker);
 			if (timer !== undefined) clearTimeout(timer);
 		};
 	}, [run, minimumGapMs, idleTickMs]);
 
 	return frame;
+}
+
+function endedResults(run: ArenaRun): ModelResult[] | null {
+	return run.retrying || !run.results ? null : [...run.results];
 }
 
 function takeFrame(run: ArenaRun, results: ModelResult[] | null): ArenaRunFrame {

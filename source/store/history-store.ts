@@ -47,6 +47,11 @@ export interface HistoryStore {
 	readonly path: string;
 	/** Saves a run and all its answers in one transaction. */
 	saveRun(run: NewRun): SavedRun;
+	/**
+	 * Adds another answer to a saved run, at the next free position: a pane
+	 * sampled again. The earlier answer and its judgements stay. Returns the new answer's id.
+	 */
+	addAnswer(runId: string, answer: NewAnswer): string;
 	/** Sets or replaces the one score of an answer (the last one counts). */
 	setScore(answerId: string, score: number, rubric?: JsonObject | null): ScoreRecord;
 	/** Returns false when the answer had no score. */
@@ -62,6 +67,12 @@ export interface HistoryStore {
 	clearVote(voteId: number): boolean;
 	/** Newest first. */
 	listRuns(options?: ListRunsOptions): RunSummary[];
+	/**
+	 * Distinct prompts the user ran here (local runs outside suites), newest
+	 * first by each prompt's latest run; at most `limit` (default 100). What the
+	 * prompt editor recalls with ↑.
+	 */
+	recentPrompts(limit?: number): string[];
 	getRun(runId: string): RunDetail | null;
 	/** Run ids equal to or starting with `idOrPrefix` (at most 10). */
 	resolveRunId(idOrPrefix: string): string[];
@@ -554,6 +565,20 @@ class SqliteHistoryStore implements HistoryStore {
 		});
 	}
 
+	addAnswer(runId: string, answer: NewAnswer): string {
+		return this.guarded('add the answer', () =>
+			this.db
+				.transaction(() => {
+					const found = this.db.prepare('SELECT max(position) AS last FROM answers WHERE run_id = ?').get(runId) as {last: number | null};
+					if (found.last === null) throw new StoreError('not-found', `cannot add the answer: no run ${runId}`);
+					const row = answerRow(runId, found.last + 1, answer);
+					this.statements.insertAnswer.run(row);
+					return row.id as string;
+				})
+				.immediate(),
+		);
+	}
+
 	setScore(answerId: string, score: number, rubric?: JsonObject | null): ScoreRecord {
 		if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 10) {
 			throw invalid(`a score must be a number from 0 to 10, got ${String(score)}`);
@@ -707,6 +732,19 @@ class SqliteHistoryStore implements HistoryStore {
 				scored_count: row.scored_count as number,
 				vote_count: row.vote_count as number,
 			})),
+		);
+	}
+
+	recentPrompts(limit = 100): string[] {
+		// Imported and suite runs are not prompts the user typed, and blank prompts recall nothing.
+		const sql = `
+			SELECT prompt FROM runs
+			WHERE source = 'local' AND suite IS NULL AND trim(prompt) <> ''
+			GROUP BY prompt
+			ORDER BY max(created_at) DESC, max(id) DESC
+			LIMIT @limit`;
+		return this.guarded('read recent prompts', () =>
+			this.filtered(sql, 'pluck').all({limit: Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 100}) as string[],
 		);
 	}
 

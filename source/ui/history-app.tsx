@@ -28,6 +28,11 @@ export interface HistoryAppProps {
 	detail: StoredRunDetail;
 	/** Called once, just before the app exits. */
 	onLeave?: () => void;
+	/**
+	 * False when the view is embedded in a larger app (the workspace's history
+	 * browser): leaving then only calls `onLeave`, and the app keeps running.
+	 */
+	exitOnLeave?: boolean;
 }
 
 /**
@@ -35,7 +40,7 @@ export interface HistoryAppProps {
  * reasoning work) with the saved scores in their headers and the verdict below.
  * No judging keys: history is changed by judging a run, not by browsing it.
  */
-export function HistoryApp({detail, onLeave}: HistoryAppProps) {
+export function HistoryApp({detail, onLeave, exitOnLeave = true}: HistoryAppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const size = useTerminalSize();
@@ -44,8 +49,8 @@ export function HistoryApp({detail, onLeave}: HistoryAppProps) {
 
 	const leave = useCallback(() => {
 		onLeave?.();
-		exit();
-	}, [exit, onLeave]);
+		if (exitOnLeave) exit();
+	}, [exit, onLeave, exitOnLeave]);
 
 	// Without a keyboard nobody can leave, so the run is drawn once and the view closes.
 	useEffect(() => {

@@ -11,6 +11,9 @@ export interface RunMetadata {
 	suite?: string | null;
 	task_id?: string | null;
 	session_id?: string | null;
+	/** Set for every turn of a conversation (follow-ups); `turn` counts from 1. */
+	conversation_id?: string | null;
+	turn?: number;
 }
 
 /**
@@ -36,6 +39,10 @@ export class RunRecorder {
 	) {
 		const {onSaveError} = options;
 		run.subscribe(event => {
+			if (event.type === 'retry-done') {
+				this.saveRetry(event.index, event.result, onSaveError);
+				return;
+			}
 			if (event.type !== 'run-done') return;
 			if (!onSaveError) {
 				this.save(event.results);
@@ -54,6 +61,33 @@ export class RunRecorder {
 		return this.saved?.runId;
 	}
 
+	/**
+	 * A pane sampled again joins the same run as a further answer; from now on
+	 * judging that pane judges the new answer. Earlier judgements stay stored.
+	 */
+	private saveRetry(index: number, result: ModelResult, onSaveError: ((error: unknown) => void) | undefined): void {
+		try {
+			const {runId, answerIds} = this.ids();
+			answerIds[index] = this.store.addAnswer(runId, this.withCost(index, result));
+		} catch (error) {
+			if (!onSaveError) throw error;
+			onSaveError(error);
+		}
+	}
+
+	private withCost(index: number, result: ModelResult) {
+		const cost = answerCost(result, servedPrice(this.run.targets[index], result.served_spec));
+		return cost === null
+			? result
+			: {
+				...result,
+				cost_usd: cost.cost_usd,
+				cost_source: cost.cost_source,
+				price_input_per_m: cost.price_input_per_m,
+				price_output_per_m: cost.price_output_per_m,
+			};
+	}
+
 	private save(results: ModelResult[]): void {
 		const {params} = this.run;
 		this.saved = this.store.saveRun({
@@ -70,18 +104,9 @@ export class RunRecorder {
 			suite: this.metadata.suite ?? null,
 			task_id: this.metadata.task_id ?? null,
 			session_id: this.metadata.session_id ?? null,
-			answers: results.map((result, index) => {
-				const cost = answerCost(result, servedPrice(this.run.targets[index], result.served_spec));
-				return cost === null
-					? result
-					: {
-						...result,
-						cost_usd: cost.cost_usd,
-						cost_source: cost.cost_source,
-						price_input_per_m: cost.price_input_per_m,
-						price_output_per_m: cost.price_output_per_m,
-					};
-			}),
+			conversation_id: this.metadata.conversation_id ?? null,
+			turn: this.metadata.turn ?? 1,
+			answers: results.map((result, index) => this.withCost(index, result)),
 		});
 	}
 

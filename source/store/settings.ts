@@ -35,7 +35,36 @@ export interface Settings {
 	chains?: Record<string, string[]>;
 	/** Prices by model spec, USD per 1M tokens: the user's own (`arena models price`) and OpenRouter's, cached. */
 	prices?: Record<string, StoredPrice>;
+	/**
+	 * The home screen's last state, as found in the file. Checked only when asked
+	 * for (`home()`), so a bad value here never stops a headless run.
+	 */
+	home?: unknown;
 }
+
+export type ThemeSetting = 'auto' | 'dark' | 'light';
+export type HomeMode = 'named' | 'blind';
+
+/** What the interactive home screen remembers between sessions. */
+export interface HomeSettings {
+	/** The model set last used on the home screen (specs, aliases or chain names). */
+	models?: string[];
+	mode?: HomeMode;
+	/** The system prompt; '' means none. */
+	system?: string;
+	/** 0 to 2; absent means the provider's default. */
+	temperature?: number;
+	/** A positive integer; absent means the provider's default. */
+	maxTokens?: number;
+	theme?: ThemeSetting;
+}
+
+/** A change to the home settings: a value sets the field, null removes it, a missing key leaves it. */
+export type HomeSettingsPatch = {[Field in keyof HomeSettings]?: HomeSettings[Field] | null};
+
+export const THEME_SETTINGS: readonly ThemeSetting[] = ['auto', 'dark', 'light'];
+const HOME_MODES: readonly HomeMode[] = ['named', 'blind'];
+export const MAX_TEMPERATURE = 2;
 
 const SETTINGS_FILE_NAME = 'settings.json';
 
@@ -73,6 +102,10 @@ export interface SettingsStore {
 	setUserPrice(spec: string, price: {input_per_m: number; output_per_m: number}): Promise<StoredPrice>;
 	/** Caches prices read from OpenRouter's /models; a user's own price for the same spec is kept. */
 	cacheOpenRouterPrices(prices: Record<string, {input_per_m: number; output_per_m: number}>): Promise<void>;
+	/** The home screen's remembered state (validated); empty when never saved. */
+	home(): HomeSettings;
+	/** Applies a change (null removes a field), validates it, writes it, and returns the home settings as stored. */
+	updateHome(patch: HomeSettingsPatch): Promise<HomeSettings>;
 }
 
 export function validateProviderName(name: string): void {
@@ -270,7 +303,81 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			await write('providers', providers);
 			return true;
 		},
+		home: () => readHomeSettings(read().home, file),
+		async updateHome(patch) {
+			const next: HomeSettings = {...readHomeSettings(read().home, file)};
+			for (const field of Object.keys(patch) as (keyof HomeSettings)[]) {
+				const value = patch[field];
+				if (value === undefined) continue;
+				if (value === null) delete next[field];
+				else (next as Record<string, unknown>)[field] = validateHomeField(field, value);
+			}
+			await write('home', next);
+			return next;
+		},
 	};
+}
+
+/**
+ * One field of a change to the home settings, checked and normalised. Throws a
+ * UsageError whose one line says what is allowed.
+ */
+export function validateHomeField<Field extends keyof HomeSettings>(field: Field, value: unknown): NonNullable<HomeSettings[Field]> {
+	const problem = homeFieldProblem(field, value);
+	if (problem !== undefined) throw new UsageError(`${field} ${problem}, got ${describeValue(value)}`);
+	return (field === 'models' ? distinctModels(value as string[]) : value) as NonNullable<HomeSettings[Field]>;
+}
+
+/** Why a home setting's value is not allowed ("must be …"), or undefined when it is. */
+function homeFieldProblem(field: keyof HomeSettings, value: unknown): string | undefined {
+	switch (field) {
+		case 'models':
+			return Array.isArray(value) && value.every(model => typeof model === 'string' && model.trim() !== '')
+				? undefined
+				: 'must be a list of model specs, aliases or chain names';
+		case 'mode':
+			return HOME_MODES.includes(value as HomeMode) ? undefined : `must be ${HOME_MODES.map(mode => `"${mode}"`).join(' or ')}`;
+		case 'system':
+			return typeof value === 'string' ? undefined : 'must be text';
+		case 'temperature':
+			return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TEMPERATURE
+				? undefined
+				: `must be a number from 0 to ${MAX_TEMPERATURE}`;
+		case 'maxTokens':
+			return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? undefined : 'must be a whole number of tokens, 1 or more';
+		case 'theme':
+			return THEME_SETTINGS.includes(value as ThemeSetting) ? undefined : `must be ${THEME_SETTINGS.map(theme => `"${theme}"`).join(', ')}`;
+		default:
+			return 'is not a home setting';
+	}
+}
+
+function distinctModels(models: readonly string[]): string[] {
+	return [...new Set(models.map(model => model.trim()))];
+}
+
+function describeValue(value: unknown): string {
+	const text = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+	return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** The `home` section as found in the file, checked field by field; unknown fields are kept out. */
+function readHomeSettings(raw: unknown, file: string): HomeSettings {
+	if (raw === undefined) return {};
+	if (!isPlainObject(raw)) throw invalidSettings(file, 'home', 'expected an object');
+	const home: HomeSettings = {};
+	for (const field of ['models', 'mode', 'system', 'temperature', 'maxTokens', 'theme'] as const) {
+		const value = raw[field];
+		if (value === undefined) continue;
+		const problem = homeFieldProblem(field, value);
+		if (problem !== undefined) throw invalidSettings(file, `home.${field}`, `it ${problem}`);
+		(home as Record<string, unknown>)[field] = field === 'models' ? distinctModels(value as string[]) : value;
+	}
+	return home;
+}
+
+function invalidSettings(file: string, where: string, what: string): ConfigError {
+	return new ConfigError(`settings file ${file} is invalid at ${where}: ${what}; fix or move it aside`);
 }
 
 /** Reads and checks settings.json; a missing file is empty settings. Never writes. */
@@ -288,8 +395,7 @@ export function readSettingsFile(file: string): Settings {
 	} catch (error) {
 		throw new ConfigError(`cannot read settings ${file} (${(error as Error).message.split('\n')[0]}); fix or move the file aside`);
 	}
-	const invalid = (where: string, what: string) =>
-		new ConfigError(`settings file ${file} is invalid at ${where}: ${what}; fix or move it aside`);
+	const invalid = (where: string, what: string) => invalidSettings(file, where, what);
 	if (!isPlainObject(data)) throw invalid('top level', 'expected an object');
 
 	const providers: Record<string, ProviderSettings> = {};
@@ -362,6 +468,7 @@ export function readSettingsFile(file: string): Settings {
 		}
 		settings.rubric_weights = rawWeights as Record<string, number>;
 	}
+	if (data['home'] !== undefined) settings.home = data['home'];
 	return settings;
 }
 

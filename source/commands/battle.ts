@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import type {Command} from 'commander';
+import {type ConversationTurn, nextTurnMessages} from '../core/conversation.js';
 import type {StreamFunction} from '../core/engine.js';
 import {UsageError} from '../core/errors.js';
 import type {Random} from '../core/random.js';
@@ -313,9 +314,49 @@ export class BattleSession implements BattleHost {
 		);
 		const targets = [left, right].map(spec => pool.find(target => target.spec === spec)!);
 		const system = task?.system ?? this.config.system;
+		const record: RoundRecord = {task, run: {cancel() {}}, results: null, voted: false, flagged: false};
+		this.rounds.push(record);
+		const position = task && suite ? suite.tasks.indexOf(task) + 1 : 0;
+		return this.startTurn(record, {
+			number: this.rounds.length,
+			targets,
+			system,
+			text,
+			earlierTurns: [],
+			conversationId: modules.newUlid(),
+			taskInfo: task && suite ? {id: task.id, position, total: suite.tasks.length} : null,
+		});
+	}
+
+	/**
+	 * One turn of a round: the first prompt, or a follow-up sent to both sides,
+	 * each continuing its own conversation. The vote belongs to the latest turn
+	 * and is stored with its turn number, as FastChat stores `turn`.
+	 */
+	private startTurn(
+		record: RoundRecord,
+		turn: {
+			number: number;
+			targets: RunTarget[];
+			system: string | undefined;
+			text: string;
+			earlierTurns: ConversationTurn[];
+			conversationId: string;
+			taskInfo: BattleRound['task'];
+		},
+	): BattleRound {
+		const {modules, store, params} = this.config;
+		const {task} = record;
+		const suite = this.config.suite?.suite ?? null;
+		const {targets, system, text, earlierTurns} = turn;
+		const turnNumber = earlierTurns.length + 1;
 		const run = new modules.ArenaRun(
 			targets,
-			{...params, messages: modules.buildMessages(text, system)},
+			{
+				...params,
+				messages: modules.buildMessages(text, system),
+				...(earlierTurns.length > 0 ? {conversations: nextTurnMessages(system, earlierTurns, text, targets.length)} : {}),
+			},
 			this.config.stream ? {stream: this.config.stream} : {},
 		);
 		const recorder = new modules.RunRecorder(
@@ -329,29 +370,41 @@ export class BattleSession implements BattleHost {
 				suite: suite?.name ?? null,
 				task_id: task?.id ?? null,
 				session_id: this.config.sessionId,
+				conversation_id: turn.conversationId,
+				turn: turnNumber,
 			},
 			{onSaveError: error => this.saveErrors.push(`round not saved: ${firstLine(error)}`)},
 		);
-		const record: RoundRecord = {task, run, results: null, voted: false, flagged: false};
+		record.run = run;
+		record.results = null;
 		run.subscribe(event => {
 			if (event.type === 'run-done') record.results = event.results;
 		});
-		this.rounds.push(record);
 		this.track(run.start());
 
-		const position = task && suite ? suite.tasks.indexOf(task) + 1 : 0;
 		return {
-			number: this.rounds.length,
+			number: turn.number,
+			turn: turnNumber,
 			prompt: text,
 			run,
-			task: task && suite ? {id: task.id, position, total: suite.tasks.length} : null,
+			task: turn.taskInfo,
+			followUp: (prompt: string): BattleRound => {
+				if (record.voted) throw new Error('this round already has a vote; start the next round instead');
+				if (record.results === null) throw new Error('both answers must be complete before a follow-up');
+				if (prompt.trim() === '') throw new UsageError('a follow-up needs a prompt');
+				const answers = record.results.map(result => (result.state === 'done' ? result.text : ''));
+				return this.startTurn(record, {...turn, text: prompt, earlierTurns: [...earlierTurns, {prompt: text, answers}]});
+			},
 			vote: (winner: VoteWinner): BattleReveal => {
 				const {results} = record;
 				if (record.voted) throw new Error('this round already has a vote');
 				if (results === null) throw new Error('both answers must be complete before the vote');
 				if (results.some(result => result.state !== 'done')) throw new Error('a side failed, so this round has no valid vote');
-				// The reasoning counts too: it is on screen a key press away.
-				const identityWords = identityWordsIn(results.map(result => `${result.text}\n${result.reasoning}`), modules.findIdentityWords);
+				// The reasoning counts too: it is on screen a key press away. So do earlier turns' answers.
+				const texts = results.map((result, index) =>
+					[...earlierTurns.map(earlier => earlier.answers[index] ?? ''), result.text, result.reasoning].join('\n'),
+				);
+				const identityWords = identityWordsIn(texts, modules.findIdentityWords);
 				const before = this.ratings;
 				recorder.vote(0, 1, winner, {flaggedIdentity: identityWords.length > 0});
 				record.voted = true;
@@ -475,7 +528,7 @@ function identityWordsIn(texts: readonly string[], find: (text: string) => strin
 	return [...words];
 }
 
-function distinctTargets(targets: readonly RunTarget[]): RunTarget[] {
+export function distinctTargets(targets: readonly RunTarget[]): RunTarget[] {
 	const seen = new Set<string>();
 	return targets.filter(target => !seen.has(target.spec) && seen.add(target.spec));
 }
@@ -492,7 +545,7 @@ function parseCategory(raw: string): string {
 	return trimmed;
 }
 
-function randomSeed(): number {
+export function randomSeed(): number {
 	return randomBytes(4).readUInt32LE(0);
 }
 

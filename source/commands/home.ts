@@ -1,7 +1,6 @@
 import {UsageError} from '../core/errors.js';
 import type {SettingsStore} from '../store/settings.js';
 import {EXIT_OK, reportFatal} from './exit.js';
-import {runCommand} from './run.js';
 import type {RunCommandOptions} from './run-setup.js';
 
 /**
@@ -21,12 +20,67 @@ export async function homeCommand(options: RunCommandOptions): Promise<number> {
 		try {
 			const {openSettings} = await import('../store/settings.js');
 			const settings = openSettings();
-			if (Object.keys(settings.providers()).length === 0) return await firstRun(options, settings);
+			if (Object.keys(settings.providers()).length === 0 && (settings.home().models ?? []).length === 0) return await firstRun(options, settings);
 		} catch (error) {
 			return reportFatal(error);
 		}
 	}
-	return runCommand(undefined, options);
+	return openWorkspace(options);
+}
+
+/**
+ * The interactive arena: home, with the models and options it had last time
+ * (flags win for this session), and every screen it opens.
+ */
+export async function openWorkspace(options: RunCommandOptions): Promise<number> {
+	let host: {close(): Promise<void>} | undefined;
+	try {
+		const [{openSettings}, {ArenaWorkspaceHost}, {workspaceTui}, {applyTheme, resolveTheme}, {DEFAULT_DEMO_SPECS}] = await Promise.all([
+			import('../store/settings.js'),
+			import('./workspace-host.js'),
+			import('../ui/workspace/workspace-app.js'),
+			import('../ui/theme.js'),
+			import('./run-setup.js'),
+		]);
+		const settings = openSettings();
+		let notice: string | null = null;
+		let saved: ReturnType<typeof settings.home> = {};
+		try {
+			saved = settings.home();
+		} catch (error) {
+			notice = `${error instanceof Error ? error.message : String(error)}; using defaults`;
+		}
+		const flagged = options.model ?? [];
+		const noProviders = Object.keys(settings.providers()).length === 0;
+		const models =
+			options.demo === true ? DEFAULT_DEMO_SPECS : flagged.length > 0 ? flagged : (saved.models ?? (noProviders ? DEFAULT_DEMO_SPECS : []));
+		const theme = saved.theme ?? 'auto';
+		applyTheme(resolveTheme(process.env, theme));
+		const workspace = new ArenaWorkspaceHost({
+			settings,
+			flags: options,
+			start: {
+				models: [...models],
+				mode: saved.mode ?? 'named',
+				options: {
+					system: options.system ?? saved.system ?? '',
+					temperature: options.temperature !== undefined ? Number(options.temperature) : (saved.temperature ?? null),
+					maxTokens: options.maxTokens !== undefined ? Number(options.maxTokens) : (saved.maxTokens ?? null),
+				},
+				theme,
+				notice,
+				saving: options.save !== false,
+			},
+		});
+		host = workspace;
+		await workspaceTui(workspace, {rubricWeights: settings.rubricWeights()});
+		host = undefined;
+		return EXIT_OK;
+	} catch (error) {
+		return reportFatal(error);
+	} finally {
+		await host?.close();
+	}
 }
 
 async function firstRun(options: RunCommandOptions, settings: SettingsStore): Promise<number> {
@@ -51,7 +105,7 @@ async function firstRun(options: RunCommandOptions, settings: SettingsStore): Pr
 		},
 	});
 	if (choice.kind === 'quit') return EXIT_OK;
-	if (choice.kind === 'demo') return runCommand(undefined, {...options, demo: true});
+	if (choice.kind === 'demo') return openWorkspace({...options, demo: true});
 	const {provider} = choice;
 	await settings.addProvider(provider.name, provider.apiKeyEnv ? {baseURL: provider.baseURL, apiKeyEnv: provider.apiKeyEnv} : {baseURL: provider.baseURL});
 	process.stdout.write(`added provider ${provider.name}: ${provider.baseURL}${provider.apiKeyEnv ? ` (key from $${provider.apiKeyEnv})` : ''}\n`);
@@ -59,5 +113,5 @@ async function firstRun(options: RunCommandOptions, settings: SettingsStore): Pr
 		process.stdout.write(`run it with \`arena -m ${provider.name}:MODEL\`; \`arena models ${provider.name}\` lists its models\n`);
 		return EXIT_OK;
 	}
-	return runCommand(undefined, {...options, model: choice.models.map(model => `${provider.name}:${model}`)});
+	return openWorkspace({...options, model: choice.models.map(model => `${provider.name}:${model}`)});
 }

@@ -181,14 +181,14 @@ async function openExistingStore(env: NodeJS.ProcessEnv) {
 	return openHistoryStore(file);
 }
 
-interface BoardFilters {
+export interface BoardFilters {
 	minBattles: number;
 	since: Date | undefined;
 	category: string | undefined;
 	source: string | undefined;
 }
 
-function emptyMessage(filters: BoardFilters, census: VoteCensus | null): string {
+export function emptyMessage(filters: BoardFilters, census: VoteCensus | null): string {
 	const scope = [
 		filters.category === undefined ? '' : ` in category "${filters.category}"`,
 		filters.source === undefined ? '' : ` from source "${filters.source}"`,

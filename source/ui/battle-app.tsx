@@ -29,6 +29,8 @@ export interface BattleAppProps {
 	onDone?: (end: BattleEnd) => void;
 	/** A round could not start (the store failed, say): the battle ends, and battleTui rejects with it. */
 	onError?: (error: unknown) => void;
+	/** Drawn inside a larger app (the workspace): ending only calls onDone, the app keeps running. */
+	embedded?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface BattleAppProps {
  * both answers as Model A and Model B, the vote, the reveal. This component
  * owns the sequence and the clock; each round owns its own screen and keys.
  */
-export function BattleApp({host, onDone, onError}: BattleAppProps) {
+export function BattleApp({host, onDone, onError, embedded = false}: BattleAppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const keyboard = isRawModeSupported === true;
@@ -57,8 +59,8 @@ export function BattleApp({host, onDone, onError}: BattleAppProps) {
 	useEffect(() => {
 		if (step.kind !== 'leaving') return;
 		onDone?.(step.end);
-		exit();
-	}, [step, onDone, exit]);
+		if (!embedded) exit();
+	}, [step, onDone, exit, embedded]);
 
 	// Starting a round starts two streams: done from events and this one mount effect, never while rendering.
 	const begin = (roundPrompt: string | null) => {

@@ -42,6 +42,8 @@ export interface LeaderboardAppProps {
 	subtitle?: string;
 	/** Called once, just before the app exits. */
 	onExit?: () => void;
+	/** Drawn inside a larger app (the workspace): leaving only calls onExit, the app keeps running. */
+	embedded?: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface LeaderboardAppProps {
  * many votes would separate neighbours. `h` flips to the head-to-head matrix
  * and back. Owns only view state; the board is computed before.
  */
-export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppProps) {
+export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false}: LeaderboardAppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const size = useTerminalSize();
@@ -84,8 +86,8 @@ export function LeaderboardApp({leaderboard, subtitle, onExit}: LeaderboardAppPr
 	useEffect(() => {
 		if (!leaving) return;
 		onExit?.();
-		exit();
-	}, [leaving, onExit, exit]);
+		if (!embedded) exit();
+	}, [leaving, onExit, exit, embedded]);
 
 	// Without a keyboard nobody can press q: show the board once and leave.
 	useEffect(() => {

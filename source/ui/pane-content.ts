@@ -29,6 +29,8 @@ export interface PaneBodySource {
 	reasoningExpanded: boolean;
 	/** The key that shows/hides reasoning, for the hint on the reasoning line. */
 	reasoningKey: string;
+	/** Raw text: every line as written, spaces kept, no code frames or highlighting (the `m` toggle). */
+	raw?: boolean;
 }
 
 type BodyLine =
@@ -38,7 +40,8 @@ type BodyLine =
 	| {kind: 'reasoning'; text: string}
 	| {kind: 'gap'}
 	| {kind: 'error'; message: string}
-	| {kind: 'placeholder'; text: string};
+	| {kind: 'placeholder'; text: string}
+	| {kind: 'raw'; text: string};
 
 const CODE_GUTTER = '│ ';
 const REASONING_GUTTER = '┊ ';
@@ -58,11 +61,21 @@ const asIs = () => ({next: (line: string) => line, peek: (line: string) => line}
 export class PaneTextCache {
 	readonly answer = new IncrementalLines<AnswerLine>(() => new MarkdownClassifier());
 	readonly reasoning = new IncrementalLines<string>(asIs);
+	readonly rawAnswer = new IncrementalLines<string>(asIs);
+}
+
+/** Raw lines, in the same shape the markdown classifier gives, so blank-line trimming treats both alike. */
+function rawLines(text: string, cache: PaneTextCache): BodyLine[] {
+	return dropLeadingBlankLines(cache.rawAnswer.lines(text).map(line => ({kind: 'prose' as const, text: line}))).map(line => ({
+		kind: 'raw' as const,
+		// Tabs have no width of their own in a terminal cell grid; indentation must survive.
+		text: line.kind === 'prose' ? line.text.replaceAll('\t', '    ') : '',
+	}));
 }
 
 function bodyLines(source: PaneBodySource, cache: PaneTextCache): BodyLine[] {
 	const lines: BodyLine[] = [];
-	const answer = dropLeadingBlankLines(cache.answer.lines(source.text));
+	const answer: BodyLine[] = source.raw ? rawLines(source.text, cache) : dropLeadingBlankLines(cache.answer.lines(source.text));
 	const reasoning = trimBlankLines(cache.reasoning.lines(source.reasoning));
 	const hasAnswer = answer.length > 0;
 	if (reasoning.length > 0) {
@@ -160,6 +173,9 @@ function renderLine(line: BodyLine, width: number, source: PaneBodySource): Disp
 		}
 		case 'placeholder': {
 			return [[{text: truncateToWidth(line.text, width), dim: true}]];
+		}
+		case 'raw': {
+			return line.text === '' ? [[]] : hardWrap([{text: line.text}], width);
 		}
 	}
 }

@@ -20,6 +20,8 @@ export interface PaneDisplay {
 	status: readonly string[];
 	/** Colour of the first status piece. */
 	statusColor: string | undefined;
+	/** Show the answer as raw text rather than rendered markdown. */
+	raw?: boolean;
 }
 
 export function livePaneDisplay(view: LiveModelView, now: number): PaneDisplay {

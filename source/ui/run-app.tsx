@@ -1,6 +1,6 @@
 import {Box, type Key, render, Text, useApp, useStdin} from 'ink';
 import {useCommandKeys} from './hooks/use-command-keys.js';
-import {useCallback, useEffect, useState} from 'react';
+import {type ReactNode, useCallback, useEffect, useState} from 'react';
 import type {ArenaRun} from '../core/engine.js';
 import {DEFAULT_RUBRIC_WEIGHTS, type RubricWeights, validateRubricWeights} from '../core/rubric.js';
 import {stripTerminalControls} from '../core/sanitize.js';
@@ -67,6 +67,27 @@ export interface RunAppProps {
 	suiteStep?: SuiteStep;
 	/** False when a parent app decides what leaving means (the suite run moves on); onQuit still says why. */
 	exitOnQuit?: boolean;
+	/**
+	 * Commands a parent adds (the workspace's answer actions): offered while
+	 * streaming and once judging is open, before Ctrl+C and q, and handed to
+	 * `onExtraCommand` with the focused pane.
+	 */
+	extraCommands?: {streaming?: readonly Command[]; finished?: readonly Command[]};
+	onExtraCommand?: (command: Command, focusIndex: number, controls: RunAppControls) => void;
+	/** While true every key goes elsewhere (the parent's follow-up editor has the keyboard). */
+	keysSuspended?: boolean;
+	/** Drawn under the panes, taking `rows` terminal rows (a follow-up editor, the last action's message). */
+	footer?: {node: ReactNode; rows: number} | null;
+	/** Per pane: show the answer as raw text rather than rendered markdown. */
+	rawPanes?: readonly boolean[];
+	/** What was judged before the view was last unmounted (it shows again; nothing is saved again). */
+	initialJudgements?: Judgements;
+}
+
+/** What a parent may do to the run view from an extra command. */
+export interface RunAppControls {
+	/** A pane was sampled again: forget its judgements on screen (stored ones stay). */
+	forgetPane: (index: number) => void;
 }
 
 /**
@@ -74,16 +95,38 @@ export interface RunAppProps {
  * turns key presses into commands. Streams, metrics and cancellation live in
  * the engine; saving lives behind the judging callbacks.
  */
-export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, onJudgements, suiteStep, exitOnQuit = true}: RunAppProps) {
+export function RunApp({
+	run,
+	title,
+	onQuit,
+	onCommit,
+	judging,
+	rubricWeights,
+	onJudgements,
+	suiteStep,
+	exitOnQuit = true,
+	extraCommands,
+	onExtraCommand,
+	keysSuspended = false,
+	footer = null,
+	rawPanes,
+	initialJudgements: judgedBefore,
+}: RunAppProps) {
 	const frame = useArenaRun(run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const {isRawModeSupported} = useStdin();
 	const {exit} = useApp();
 	const size = useTerminalSize();
-	const panes = frame.views.map(view => livePaneDisplay(view, frame.takenAt));
+	const panes = frame.views.map((view, index) => ({...livePaneDisplay(view, frame.takenAt), raw: rawPanes?.[index] === true}));
 	const navigation = usePaneNavigation(panes);
 	const {focusIndex} = navigation.viewState;
 	const [quitting, setQuitting] = useState<QuitReason | null>(null);
-	const judgingState = useJudging({paneCount: run.targets.length, callbacks: judging, rubricWeights, onJudgements});
+	const judgingState = useJudging({
+		paneCount: run.targets.length,
+		callbacks: judging,
+		rubricWeights,
+		onJudgements,
+		initial: judgedBefore,
+	});
 	const {judgements, rubricForm} = judgingState;
 
 	const finished = frame.results !== null;
@@ -135,7 +178,8 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 		setQuitting('cancelled');
 	};
 
-	const commands = judgingOpen ? withNextTask(judgingCommands(paneCount), suiteStep) : viewCommands.streaming;
+	const baseCommands = judgingOpen ? withNextTask(judgingCommands(paneCount), suiteStep) : viewCommands.streaming;
+	const commands = withExtras(baseCommands, (judgingOpen ? extraCommands?.finished : extraCommands?.streaming) ?? []);
 	const hasReasoning = panes.some(pane => pane.reasoning.length > 0);
 	const helpCommands = formOpen
 		? viewCommands.rubricForm.filter(command => command !== 'CANCEL')
@@ -160,11 +204,12 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 			return;
 		}
 		if (navigation.navigate(command)) return;
-		if (judgingOpen) judgingState.handleCommand(command, input, navigation.currentFocus());
+		if (judgingOpen && judgingState.handleCommand(command, input, navigation.currentFocus())) return;
+		onExtraCommand?.(command, navigation.currentFocus(), {forgetPane: judgingState.forgetPane});
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useCommandKeys(onKey, {isActive: isRawModeSupported === true});
+	useCommandKeys(onKey, {isActive: isRawModeSupported === true && !keysSuspended});
 
 	const specs = panes.map(pane => pane.spec);
 	const verdict = verdictLine(judgements, specs, gridColumns(paneCount, size.columns) > 1);
@@ -172,7 +217,7 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 	if (verdict !== null) notices.push({text: verdict, tone: 'verdict'});
 	if (judgingState.saveError !== null) notices.push({text: judgingState.saveError, tone: 'error'});
 	const status = runStatus(panes, quitting, finished);
-	const headerRows = suiteStep ? 1 + (suiteStep.note ? 1 : 0) : 0;
+	const headerRows = (suiteStep ? 1 + (suiteStep.note ? 1 : 0) : 0) + (footer?.rows ?? 0);
 
 	const view = (
 		<RunView
@@ -187,11 +232,19 @@ export function RunApp({run, title, onQuit, onCommit, judging, rubricWeights, on
 			focusIndex={focusIndex}
 			scrollTops={navigation.viewState.scrollTops}
 			reasoningExpanded={navigation.reasoningExpanded}
-			// Keys are of no use once leaving (or without a keyboard), so the bar goes.
-			helpCommands={isRawModeSupported && quitting === null ? helpCommands : []}
+			// Keys are of no use once leaving (or without a keyboard), so the bar goes; a footer editor shows its own.
+			helpCommands={isRawModeSupported && quitting === null && !keysSuspended ? helpCommands : []}
 			onMeasure={navigation.onMeasure}
 		/>
 	);
+	if (footer) {
+		return (
+			<Box flexDirection="column">
+				{view}
+				{footer.node}
+			</Box>
+		);
+	}
 	if (!suiteStep) return view;
 	return (
 		<Box flexDirection="column">
@@ -216,6 +269,14 @@ function withNextTask(commands: Command[], suiteStep: SuiteStep | undefined): Co
 	const leaveAt = commands.findIndex(command => command === 'CANCEL' || command === 'QUIT');
 	const at = leaveAt === -1 ? commands.length : leaveAt;
 	return [...commands.slice(0, at), next, ...commands.slice(at)];
+}
+
+/** A parent's commands join the view's own, just before Ctrl+C and q. */
+function withExtras(commands: readonly Command[], extras: readonly Command[]): Command[] {
+	if (extras.length === 0) return [...commands];
+	const leaveAt = commands.findIndex(command => command === 'CANCEL' || command === 'QUIT');
+	const at = leaveAt === -1 ? commands.length : leaveAt;
+	return [...commands.slice(0, at), ...extras.filter(extra => !commands.includes(extra)), ...commands.slice(at)];
 }
 
 /** Its own component, so the clock's tick redraws one row rather than every pane. */

@@ -46,6 +46,8 @@ export interface SuiteRunAppProps {
 	onDone?: (end: SuiteRunEnd) => void;
 	/** A task could not start (the store failed, say): the suite ends, and suiteRunTui rejects with it. */
 	onError?: (error: unknown) => void;
+	/** Drawn inside a larger app (the workspace): ending only calls onDone, the app keeps running. */
+	embedded?: boolean;
 }
 
 type Step = {kind: 'task'; number: number; task: SuiteRunTask} | {kind: 'starting'} | {kind: 'leaving'; end: SuiteRunEnd};
@@ -55,7 +57,7 @@ type Step = {kind: 'task'; number: number; task: SuiteRunTask} | {kind: 'startin
  * next task in place. Each task is a RunApp (keyed by its number, so no
  * focus, scroll or judgement carries over); the suite's progress row sits above it.
  */
-export function SuiteRunApp({host, rubricWeights, onDone, onError}: SuiteRunAppProps) {
+export function SuiteRunApp({host, rubricWeights, onDone, onError, embedded = false}: SuiteRunAppProps) {
 	const {exit} = useApp();
 	// Read through a ref: "n n" typed faster than frames must not skip a task.
 	const [step, readStep, setStep] = useRefState<Step>(() => ({kind: 'starting'}));
@@ -92,8 +94,8 @@ export function SuiteRunApp({host, rubricWeights, onDone, onError}: SuiteRunAppP
 	useEffect(() => {
 		if (step.kind !== 'leaving') return;
 		onDone?.(step.end);
-		exit();
-	}, [step, onDone, exit]);
+		if (!embedded) exit();
+	}, [step, onDone, exit, embedded]);
 
 	/** Leaving task `from`; a second request for the same task is a key typed twice. */
 	const leaveTask = useCallback(

@@ -25,6 +25,8 @@ export interface BattleHost {
 export interface BattleRound {
 	/** 1-based, within this battle. */
 	number: number;
+	/** 1-based: which turn of the round's conversation this is; a follow-up adds one. */
+	turn?: number;
 	prompt: string;
 	/** Two targets: index 0 is Model A (left), 1 is Model B (right). Their specs must not be drawn before the vote. */
 	run: ArenaRun;
@@ -36,6 +38,12 @@ export interface BattleRound {
 	 * and lets the user vote again.
 	 */
 	vote(winner: VoteWinner): BattleReveal | Promise<BattleReveal>;
+	/**
+	 * Sends a follow-up to both sides before the vote, each continuing its own
+	 * conversation; the returned turn replaces this one on screen and takes the vote.
+	 * Absent when the host offers no follow-ups (a suite task is one prompt).
+	 */
+	followUp?(prompt: string): BattleRound;
 }
 
 export interface RevealedSide {

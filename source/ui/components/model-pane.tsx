@@ -57,12 +57,13 @@ export function ModelPane({
 		error: pane.error,
 		reasoningExpanded,
 		reasoningKey: keyLabel('TOGGLE_REASONING'),
+		raw: pane.raw === true,
 	};
 	const [textCache] = useState(() => new PaneTextCache());
 	// Once a model has ended its text is fixed, so the full body is wrapped once and scrolled.
 	const fullBody = useMemo(
 		() => (ended ? paneBody(source, innerWidth, textCache) : null),
-		[ended, pane.text, pane.reasoning, pane.error, pane.state, reasoningExpanded, innerWidth],
+		[ended, pane.text, pane.reasoning, pane.error, pane.state, reasoningExpanded, innerWidth, pane.raw],
 	);
 
 	let rows: DisplayLine[];

@@ -30,6 +30,8 @@ export function judgingCommands(paneCount: number): Command[] {
 }
 
 export interface JudgingOptions {
+	/** The judgements on screen when the view is drawn again (back from a diff); saved ones are not saved again. */
+	initial?: Judgements;
 	paneCount: number;
 	callbacks: JudgingCallbacks | undefined;
 	/** Need not be normalised. */
@@ -52,6 +54,11 @@ export interface Judging {
 	handleFormKey: (input: string, key: Key) => Command | undefined;
 	/** A judging command on the focused pane; false when `command` is not one. */
 	handleCommand: (command: Command, input: string, focusIndex: number) => boolean;
+	/**
+	 * A pane was sampled again: its score, and any vote or ranking it was part of,
+	 * no longer describe what is on screen. Only the screen forgets; what was saved stays.
+	 */
+	forgetPane: (index: number) => void;
 }
 
 /**
@@ -59,8 +66,8 @@ export interface Judging {
  * rubric form. State is read through refs so keys typed faster than frames
  * each act on what the previous key left.
  */
-export function useJudging({paneCount, callbacks, rubricWeights, onJudgements}: JudgingOptions): Judging {
-	const [judgements, readJudgements, writeJudgements] = useRefState(() => initialJudgements(paneCount));
+export function useJudging({paneCount, callbacks, rubricWeights, onJudgements, initial}: JudgingOptions): Judging {
+	const [judgements, readJudgements, writeJudgements] = useRefState(() => initial ?? initialJudgements(paneCount));
 	const [rubricForm, readRubricForm, writeRubricForm] = useRefState<RubricFormState | null>(() => null);
 	const saver = useJudgementSaver(callbacks);
 	const weights = useMemo(() => validateRubricWeights(rubricWeights ?? DEFAULT_RUBRIC_WEIGHTS), [rubricWeights]);
@@ -135,5 +142,16 @@ export function useJudging({paneCount, callbacks, rubricWeights, onJudgements}: 
 		formOpen: () => readRubricForm() !== null,
 		handleFormKey,
 		handleCommand,
+		forgetPane: index => {
+			const current = readJudgements();
+			const next = {
+				scores: current.scores.map((score, pane) => (pane === index ? null : score)),
+				rubrics: current.rubrics.map((rubric, pane) => (pane === index ? null : rubric)),
+				vote: null,
+				ranking: null,
+			};
+			writeJudgements(next);
+			onJudgements?.(next);
+		},
 	};
 }

@@ -128,7 +128,7 @@ export function BattleApp({host, onDone, onError, embedded = false}: BattleAppPr
 	if (round) {
 		return (
 			<BattleRoundScreen
-				key={round.number}
+				key={`${round.number}.${round.turn ?? 1}`}
 				round={round}
 				lastRound={!host.hasNextRound()}
 				progress={progress}
@@ -138,6 +138,7 @@ export function BattleApp({host, onDone, onError, embedded = false}: BattleAppPr
 				keyboard={keyboard}
 				onNext={() => next(round.number)}
 				onLeave={leave}
+				onFollowUp={followed => setStep({kind: 'round', round: followed})}
 			/>
 		);
 	}

@@ -19,6 +19,7 @@ import {livePaneDisplay} from './pane-display.js';
 import {PromptApp} from './prompt-app.js';
 import {RunView} from './run-view.js';
 import {truncateToWidth} from './text/wrap.js';
+import {guardStdin} from './stdin-guard.js';
 import {theme} from './theme.js';
 import {INK_MAX_FPS, MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
 
@@ -332,6 +333,7 @@ export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promis
 	const pendingSaves = new Set<Promise<unknown>>();
 	const judging = options.judging ? trackSaves(options.judging, pendingSaves) : undefined;
 	const stdin = options.stdin ?? process.stdin;
+	guardStdin(stdin);
 	const onQuit = (reason: QuitReason) => {
 		if (quit !== 'cancelled') quit = reason;
 	};

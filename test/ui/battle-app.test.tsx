@@ -201,6 +201,42 @@ describe('the reveal', () => {
 });
 
 describe('keys and flow', () => {
+	test('a follow-up before the vote continues both conversations, and the vote is stored with turn 2', async () => {
+		const seen: string[][] = [];
+		const script: Script = request => {
+			seen.push(request.messages.map(message => `${message.role}:${message.content}`));
+			return {text: `Reply to: ${request.messages.at(-1)?.content}`};
+		};
+		const {ui, store, ended} = await battle({pool: POOL.slice(0, 2), script, maxRounds: 1});
+		await ui.waitForFrame('type the prompt for this round');
+		await ui.type('what is a monad?');
+		await ui.press(keys.enter);
+		await ui.waitForFrame('which is better?');
+		expect(ui.lastFrame()).toContain(helpText('FOLLOW_UP'));
+		await ui.press('f');
+		await ui.waitForFrame('follow-up to both models (turn 2)');
+		await ui.type('show one in TypeScript');
+		await ui.press(keys.enter);
+		await ui.waitForFrame(frame => frame.includes('turn 2') && frame.includes('which is better?'));
+		expect(ui.lastFrame()).toContain('Reply to: show one in TypeScript');
+		// Each side saw its own first answer before the follow-up; nobody's name was drawn.
+		const followUps = seen.filter(messages => messages.length === 3);
+		expect(followUps).toHaveLength(2);
+		for (const messages of followUps) {
+			expect(messages).toEqual(['user:what is a monad?', 'assistant:Reply to: what is a monad?', 'user:show one in TypeScript']);
+		}
+		for (const spec of POOL.slice(0, 2).map(pool => pool.spec)) expect(ui.lastFrame()).not.toContain(spec);
+		await ui.press('a');
+		await ui.waitForFrame('You voted: A is better');
+		await ui.press('n');
+		expect(await ended).toBe('finished');
+		const [vote] = store.votes();
+		expect(vote).toMatchObject({winner: 'model_a', turn: 2, blind: true});
+		const runs = store.listRuns();
+		expect(runs).toHaveLength(2);
+		expect(new Set(runs.map(run => run.conversation_id)).size).toBe(1);
+	});
+
 	test('without a suite each round starts with a typed prompt, and --rounds ends the battle', async () => {
 		const script: Script = request => ({text: `You asked: ${request.messages.at(-1)?.content}`});
 		const {ui, store, ended} = await battle({pool: POOL, script, maxRounds: 2, category: 'chat'});

@@ -1,4 +1,7 @@
-import {type Key} from 'ink';
+import {Box, type Key, Text} from 'ink';
+import {PromptEditor} from '../components/prompt-editor.js';
+import {EMPTY_EDITOR, type EditorState} from '../editor/editor-state.js';
+import {truncateToWidth} from '../text/wrap.js';
 import {useCommandKeys} from '../hooks/use-command-keys.js';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ModelState} from '../../core/types.js';
@@ -40,7 +43,11 @@ export interface BattleRoundScreenProps {
 	keyboard: boolean;
 	onNext: () => void;
 	onLeave: (reason: LeaveReason) => void;
+	/** A follow-up was sent before the vote: the next turn replaces this one on screen. */
+	onFollowUp?: (next: BattleRound) => void;
 }
+
+const FOLLOW_UP_ROWS = 4;
 
 /**
  * One blind round: both answers stream as Model A and Model B; once both are
@@ -54,7 +61,8 @@ function revealedPane(pane: PaneDisplay, index: number): PaneDisplay {
 	return {...pane, spec: revealedHeader(index, pane.spec)};
 }
 
-export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave}: BattleRoundScreenProps) {
+export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp}: BattleRoundScreenProps) {
+	const [followUp, setFollowUp] = useState<EditorState | null>(null);
 	const frame = useArenaRun(round.run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const [reveal, setReveal] = useState<BattleReveal | null>(null);
 	const [voteError, setVoteError] = useState<string | null>(null);
@@ -99,7 +107,7 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 			});
 	};
 
-	const commands: readonly Command[] =
+	const baseCommands: readonly Command[] =
 		phase === 'streaming'
 			? viewCommands.streaming
 			: phase === 'voting'
@@ -107,6 +115,9 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 				: lastRound
 					? viewCommands.battleLastRoundOver
 					: viewCommands.battleRoundOver;
+	// Before the vote both sides can be asked a follow-up; the vote then covers the whole conversation.
+	const canFollowUp = onFollowUp !== undefined && round.followUp !== undefined && (phase === 'voting' || phase === 'no-vote');
+	const commands: readonly Command[] = canFollowUp ? withBeforeLeave(baseCommands, 'FOLLOW_UP') : baseCommands;
 
 	const handleKey = (input: string, key: Key) => {
 		const command = commandFor(commands, input, key);
@@ -118,6 +129,10 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 				return;
 			}
 			onLeave(command === 'CANCEL' || stopping ? 'stopped' : 'quit');
+			return;
+		}
+		if (command === 'FOLLOW_UP') {
+			setFollowUp(EMPTY_EDITOR);
 			return;
 		}
 		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
@@ -133,7 +148,18 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useCommandKeys(onKey, {isActive: keyboard});
+	useCommandKeys(onKey, {isActive: keyboard && followUp === null});
+
+	const sendFollowUp = (text: string) => {
+		if (text.trim() === '' || !round.followUp || !onFollowUp) return;
+		try {
+			const next = round.followUp(text);
+			setFollowUp(null);
+			onFollowUp(next);
+		} catch (error) {
+			setVoteError(error instanceof Error ? error.message.split('\n')[0] ?? 'follow-up failed' : String(error));
+		}
+	};
 
 	const lines: BattleLine[] = [];
 	if (phase === 'no-vote' && results) lines.push({text: noVoteNotice(results) ?? 'no vote', tone: 'error'});
@@ -155,21 +181,49 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 		command => (command !== 'TOGGLE_REASONING' || hasReasoning(panes)) && (command !== 'CANCEL' || phase === 'streaming'),
 	);
 
-	return (
+	const turnTitle = (round.turn ?? 1) > 1 ? `turn ${round.turn} · ${round.prompt}` : round.prompt;
+	const view = (
 		<BattleView
-			header={{title: round.prompt, status, progress: progress(), note}}
+			header={{title: turnTitle, status, progress: progress(), note}}
 			panes={panes}
 			badges={panes.map((_, index) => (reveal ? outcomeBadge(reveal.winner, index) : ''))}
 			lines={lines}
 			columns={columns}
-			rows={rows}
+			rows={followUp === null ? rows : rows - FOLLOW_UP_ROWS - 1}
 			focusIndex={navigation.viewState.focusIndex}
 			scrollTops={navigation.viewState.scrollTops}
 			reasoningExpanded={navigation.reasoningExpanded}
-			helpCommands={keyboard && !stopping ? helpCommands : []}
+			helpCommands={keyboard && !stopping && followUp === null ? helpCommands : []}
 			onMeasure={navigation.onMeasure}
 		/>
 	);
+	if (followUp === null) return view;
+	return (
+		<Box flexDirection="column">
+			{view}
+			<PromptEditor
+				state={followUp}
+				onChange={setFollowUp}
+				onSubmit={sendFollowUp}
+				onLeave={() => setFollowUp(null)}
+				focus={keyboard}
+				width={columns}
+				maxRows={FOLLOW_UP_ROWS - 2}
+				label={`follow-up to both models (turn ${(round.turn ?? 1) + 1})`}
+				placeholder="Ask both a follow-up; the vote then judges the whole conversation…"
+			/>
+			<Text dimColor wrap="truncate-end">
+				{truncateToWidth('enter send · ctrl+j new line · esc cancel', columns)}
+			</Text>
+		</Box>
+	);
+}
+
+/** Adds a command just before Ctrl+C and q, where a view's own actions go. */
+function withBeforeLeave(commands: readonly Command[], extra: Command): Command[] {
+	const at = commands.findIndex(command => command === 'CANCEL' || command === 'QUIT');
+	const index = at === -1 ? commands.length : at;
+	return [...commands.slice(0, index), extra, ...commands.slice(index)];
 }
 
 function hasReasoning(panes: readonly PaneDisplay[]): boolean {

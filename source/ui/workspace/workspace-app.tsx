@@ -10,6 +10,7 @@ import {HelpBar} from '../help-bar.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {LeaderboardApp} from '../leaderboard-app.js';
 import {SuiteRunApp} from '../suite-run-app.js';
+import {guardStdin} from '../stdin-guard.js';
 import {applyTheme, resolveTheme, type ThemeChoice} from '../theme.js';
 import {INK_MAX_FPS, type TuiStreams} from '../tui-options.js';
 import {ConversationScreen} from './conversation-screen.js';
@@ -332,6 +333,7 @@ export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOpt
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const useAlternate = options.alternateScreen !== false && stdout.isTTY === true;
+	guardStdin(stdin);
 	let restored = false;
 	const disablePaste = enableBracketedPaste(stdout);
 	const restore = () => {

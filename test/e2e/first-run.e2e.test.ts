@@ -89,7 +89,8 @@ describe('first run in a real terminal', () => {
 		await terminal.waitForText('Found no provider');
 		expect(highlighted(terminal.screen())).toContain('Try the demo');
 		terminal.press('Enter');
-		await terminal.waitFor(screen => screen.includes('demo:swift') && screen.includes('simulated'), 10_000, 'the demo prompt screen');
+		await terminal.waitFor(screen => screen.includes('demo:swift') && screen.includes('simulated'), 10_000, 'the home screen with the demo');
 		terminal.press('Escape');
+		terminal.press('q');
 	});
 });

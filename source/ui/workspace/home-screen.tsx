@@ -240,8 +240,11 @@ function ModelChips({models, mode, columns}: {models: readonly string[]; mode: W
 	}
 	const labels = chipLabels(models, mode);
 	const prefix = 'models ';
+	// The built-in demo's models are simulated; say so, as every run view does.
+	const simulated = models.every(spec => spec.startsWith('demo:'));
+	const badge = simulated ? 'simulated ' : '';
 	const chips: string[] = [];
-	let used = displayWidth(prefix);
+	let used = displayWidth(prefix) + displayWidth(badge);
 	for (const [index, label] of labels.entries()) {
 		const chip = ` ${label} `;
 		const rest = labels.length - index - 1;
@@ -256,6 +259,7 @@ function ModelChips({models, mode, columns}: {models: readonly string[]; mode: W
 	return (
 		<Text wrap="truncate-end">
 			<Text dimColor>{prefix}</Text>
+			{badge ? <Text color={theme.simulatedBadge}>{badge}</Text> : null}
 			{chips.map((chip, index) => (
 				<Text key={index}>
 					{chip.startsWith('+') ? <Text dimColor>{chip}</Text> : <Text inverse>{truncateToWidth(chip, columns)}</Text>}

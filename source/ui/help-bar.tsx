@@ -1,15 +1,26 @@
 import {Box, Text} from 'ink';
 import {Fragment} from 'react';
-import {type Command, helpItems} from './keymap.js';
+import {type Command, type HelpItem, helpItems, keyLabel} from './keymap.js';
 import {packItems} from './layout.js';
 import {theme} from './theme.js';
 import {displayWidth} from './text/wrap.js';
 
 const ITEM_GAP = '  ';
 
+/** Below this many terminal rows the run views keep their help bar to two rows until `?` is pressed. */
+export const COMPACT_HELP_BELOW_ROWS = 32;
+export const COMPACT_HELP_ROWS = 2;
+
+export interface HelpBarProps {
+	commands: readonly Command[];
+	width: number;
+	/** At most this many rows: the least needed keys give way to "? all keys". */
+	maxRows?: number;
+}
+
 /** The keys a view accepts right now, generated from the keymap and wrapped to the terminal width. */
-export function HelpBar({commands, width}: {commands: readonly Command[]; width: number}) {
-	const rows = helpBarRows(commands, width);
+export function HelpBar({commands, width, maxRows}: HelpBarProps) {
+	const rows = helpBarRows(commands, width, maxRows);
 	return (
 		<Box flexDirection="column">
 			{rows.map((row, rowIndex) => (
@@ -29,9 +40,27 @@ export function HelpBar({commands, width}: {commands: readonly Command[]; width:
 	);
 }
 
+/** Scrolling by page or to the ends is the first thing a short help bar leaves out; arrows still say "scroll". */
+const FIRST_TO_GO: ReadonlySet<Command> = new Set(['PAGE_UP', 'PAGE_DOWN', 'SCROLL_TOP', 'SCROLL_BOTTOM', 'SHOW_HELP']);
+/** Always kept: how to leave. */
+const ALWAYS_SHOWN: ReadonlySet<Command> = new Set(['QUIT', 'BACK', 'CANCEL', 'DISMISS']);
+
 /** The help bar's rows, so a view can reserve exactly that many terminal rows for it. */
-export function helpBarRows(commands: readonly Command[], width: number) {
-	const items = helpItems(commands);
+export function helpBarRows(commands: readonly Command[], width: number, maxRows?: number): HelpItem[][] {
+	const full = pack(helpItems(commands), width);
+	if (maxRows === undefined || full.length <= maxRows) return full;
+	const more: HelpItem = {keys: keyLabel('SHOW_HELP'), description: 'all keys'};
+	let kept = commands.filter(command => !FIRST_TO_GO.has(command));
+	// Drop the last optional command until what is left, and "? all keys", fits.
+	while (pack([...helpItems(kept), more], width).length > maxRows) {
+		const index = kept.findLastIndex(command => !ALWAYS_SHOWN.has(command));
+		if (index === -1) break;
+		kept = [...kept.slice(0, index), ...kept.slice(index + 1)];
+	}
+	return pack([...helpItems(kept), more], width).slice(0, maxRows);
+}
+
+function pack(items: readonly HelpItem[], width: number): HelpItem[][] {
 	const labels = items.map(item => `${item.keys} ${item.description}`);
 	const packed = packItems(labels, width, ITEM_GAP, displayWidth);
 	let next = 0;

@@ -106,7 +106,8 @@ export type Command =
 	| 'DIFF_ANSWERS'
 	| 'RETRY_PANE'
 	| 'TOGGLE_MARKDOWN'
-	| 'NEW_ROUND';
+	| 'NEW_ROUND'
+	| 'SHOW_HELP';
 
 type NamedKey =
 	| 'tab'
@@ -241,6 +242,7 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	RETRY_PANE: {bindings: [{character: 'r'}], keys: 'r', description: 'retry pane'},
 	TOGGLE_MARKDOWN: {bindings: [{character: 'm'}], keys: 'm', description: 'markdown/raw'},
 	NEW_ROUND: {bindings: [{character: 'n'}], keys: 'n', description: 'new round'},
+	SHOW_HELP: {bindings: [{character: '?'}], keys: '?', description: 'all keys / fewer keys'},
 };
 
 /** Scrolling one pane or list, in help-bar order. */

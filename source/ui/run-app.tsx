@@ -13,6 +13,7 @@ import {useLatest} from './hooks/use-latest.js';
 import {usePaneNavigation} from './hooks/use-pane-navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {initialJudgements, type Judgements, paneBadge, verdictLine} from './judging-state.js';
+import {COMPACT_HELP_BELOW_ROWS, COMPACT_HELP_ROWS} from './help-bar.js';
 import {type Command, commandFor, viewCommands} from './keymap.js';
 import {gridColumns} from './layout.js';
 import {livePaneDisplay} from './pane-display.js';
@@ -121,6 +122,9 @@ export function RunApp({
 	const navigation = usePaneNavigation(panes);
 	const {focusIndex} = navigation.viewState;
 	const [quitting, setQuitting] = useState<QuitReason | null>(null);
+	// A short terminal keeps the help bar to two rows; ? shows every key, and ? again fewer.
+	const [helpExpanded, setHelpExpanded] = useState(false);
+	const shortTerminal = size.rows < COMPACT_HELP_BELOW_ROWS;
 	const judgingState = useJudging({
 		paneCount: run.targets.length,
 		callbacks: judging,
@@ -180,7 +184,10 @@ export function RunApp({
 	};
 
 	const baseCommands = judgingOpen ? withNextTask(judgingCommands(paneCount), suiteStep) : viewCommands.streaming;
-	const commands = withExtras(baseCommands, (judgingOpen ? extraCommands?.finished : extraCommands?.streaming) ?? []);
+	const commands = withExtras(baseCommands, [
+		...((judgingOpen ? extraCommands?.finished : extraCommands?.streaming) ?? []),
+		...(shortTerminal ? (['SHOW_HELP'] as const) : []),
+	]);
 	const hasReasoning = panes.some(pane => pane.reasoning.length > 0);
 	const helpCommands = formOpen
 		? viewCommands.rubricForm.filter(command => command !== 'CANCEL')
@@ -198,6 +205,10 @@ export function RunApp({
 		if (command === undefined) return;
 		if (command === 'CANCEL' || command === 'QUIT') {
 			requestQuit();
+			return;
+		}
+		if (command === 'SHOW_HELP') {
+			setHelpExpanded(expanded => !expanded);
 			return;
 		}
 		if (command === 'NEXT_TASK' || command === 'FINISH_SUITE') {
@@ -235,6 +246,7 @@ export function RunApp({
 			reasoningExpanded={navigation.reasoningExpanded}
 			// Keys are of no use once leaving (or without a keyboard), so the bar goes; a footer editor shows its own.
 			helpCommands={isRawModeSupported && quitting === null && !keysSuspended ? helpCommands : []}
+			helpMaxRows={shortTerminal && !helpExpanded && !formOpen ? COMPACT_HELP_ROWS : undefined}
 			onMeasure={navigation.onMeasure}
 		/>
 	);

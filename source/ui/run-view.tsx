@@ -30,6 +30,8 @@ export interface RunViewProps {
 	scrollTops: readonly (number | null)[];
 	reasoningExpanded: readonly boolean[];
 	helpCommands: readonly Command[];
+	/** Keep the help bar to this many rows (a short terminal), offering "? all keys". */
+	helpMaxRows?: number;
 	onMeasure?: (index: number, measure: PaneMeasure) => void;
 }
 
@@ -58,9 +60,10 @@ export function RunView({
 	scrollTops,
 	reasoningExpanded,
 	helpCommands,
+	helpMaxRows,
 	onMeasure,
 }: RunViewProps) {
-	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns).length;
+	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns, helpMaxRows).length;
 	const formRows = rubricForm ? RUBRIC_FORM_ROWS : 0;
 	const available = rows - SPARE_ROWS - TITLE_ROWS - notices.length - formRows - helpRows;
 	return (
@@ -85,7 +88,7 @@ export function RunView({
 					width={columns}
 				/>
 			) : null}
-			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} /> : null}
+			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} maxRows={helpMaxRows} /> : null}
 		</Box>
 	);
 }

@@ -1,0 +1,24 @@
+import {describe, expect, it} from 'vitest';
+import {helpBarRows} from '../../source/ui/help-bar.js';
+import {viewCommands} from '../../source/ui/keymap.js';
+
+const text = (rows: ReturnType<typeof helpBarRows>) => rows.map(row => row.map(item => `${item.keys} ${item.description}`).join('  '));
+
+describe('help bar rows', () => {
+	it('keeps every key when they fit', () => {
+		const rows = helpBarRows(['FOLLOW_UP', 'QUIT'], 80, 2);
+		expect(text(rows)).toEqual(['f follow up  q quit']);
+	});
+
+	it('on a short terminal keeps two rows, how to leave, and "? all keys"', () => {
+		const all = [...viewCommands.judging, ...viewCommands.answerActions, 'SHOW_HELP' as const];
+		const full = helpBarRows(all, 80);
+		expect(full.length).toBeGreaterThan(2);
+		const compact = text(helpBarRows(all, 80, 2));
+		expect(compact).toHaveLength(2);
+		expect(compact.at(-1)).toMatch(/\? all keys$/);
+		expect(compact.join(' ')).toContain('q quit');
+		expect(compact.join(' ')).toContain('ctrl+c cancel all');
+		expect(compact.join(' ')).not.toContain('pgup/pgdn');
+	});
+});

@@ -73,8 +73,10 @@ export async function openWorkspace(options: RunCommandOptions): Promise<number>
 			},
 		});
 		host = workspace;
-		await workspaceTui(workspace, {rubricWeights: settings.rubricWeights()});
+		const {signal} = await workspaceTui(workspace, {rubricWeights: settings.rubricWeights()});
 		host = undefined;
+		// Killed rather than quit: the shell's convention, 128 + the signal's number.
+		if (signal !== null) return 128 + (signal === 'SIGHUP' ? 1 : 15);
 		return EXIT_OK;
 	} catch (error) {
 		return reportFatal(error);

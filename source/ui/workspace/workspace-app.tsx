@@ -324,12 +324,12 @@ const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
 
 /**
- * Runs the workspace until the user quits, then waits for every save in
- * flight. The terminal is restored however it ends: Ink restores the cursor
+ * Runs the workspace until the user quits (or a SIGTERM/SIGHUP, which it
+ * reports), then waits for every save in flight. The terminal is restored however it ends: Ink restores the cursor
  * and cooked mode on unmount; this leaves the alternate screen and turns
  * bracketed paste off, on a crash or a signal too.
  */
-export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOptions = {}): Promise<void> {
+export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOptions = {}): Promise<{signal: NodeJS.Signals | null}> {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const useAlternate = options.alternateScreen !== false && stdout.isTTY === true;
@@ -361,13 +361,24 @@ export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOpt
 		maxFps: INK_MAX_FPS,
 		patchConsole: false,
 	});
+	// A terminal closed under us (SIGHUP) or a kill (SIGTERM) still ends cleanly: the streams stop,
+	// what was judged is already stored, saves in flight finish, and the terminal is given back.
+	let signalled: NodeJS.Signals | null = null;
+	const onSignal = (signal: NodeJS.Signals) => {
+		signalled = signal;
+		instance.unmount();
+	};
+	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+	for (const signal of signals) process.once(signal, onSignal);
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		for (const signal of signals) process.off(signal, onSignal);
 		restore();
 		process.off('exit', restore);
 		await host.close();
 	}
+	return {signal: signalled};
 }
 
 function disablePasteTemporarily(stdout: NodeJS.WriteStream): void {

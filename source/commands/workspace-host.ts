@@ -54,9 +54,10 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 	private readonly env: NodeJS.ProcessEnv;
 	private readonly cwd: string;
 	private store: HistoryStore | undefined;
-	private readonly prepared = new Set<PreparedRun>();
+	/** Each started session's targets (and demo server), with its stop and the runs still settling. */
+	private readonly sessions = new Set<SessionResources>();
+	private current: SessionResources | undefined;
 	private readonly pending = new Set<Promise<unknown>>();
-	private readonly stops = new Set<() => void>();
 
 	constructor(private readonly config: WorkspaceHostConfig) {
 		this.start = config.start;
@@ -137,12 +138,32 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 		};
 		if (models.length === 0) throw new UsageError('no models: press m on home to pick some');
 		const prepared = await prepareRun(flags, this.config.settings, this.env);
-		this.prepared.add(prepared);
+		// One session at a time: the one before is over (home starts a new one only after leaving it).
+		for (const earlier of this.sessions) this.retire(earlier);
+		const session: SessionResources = {prepared, stop: () => {}, settle: async () => {}, runs: new Set()};
+		this.sessions.add(session);
+		this.current = session;
 		return prepared;
+	}
+
+	/** Stops a session, and once its runs are stored, releases its demo server. */
+	private retire(session: SessionResources): void {
+		this.sessions.delete(session);
+		session.stop();
+		this.track(Promise.allSettled([...session.runs, session.settle()]).then(() => session.prepared.close()));
+	}
+
+	/** The session `prepare` just made: how to stop it, and (a battle, a suite) how to wait until its rounds are stored. */
+	private adopt(stop: () => void, settle?: () => Promise<void>): void {
+		const session = this.current;
+		if (!session) return;
+		session.stop = stop;
+		if (settle) session.settle = settle;
 	}
 
 	async startConversation(models: readonly string[], options: RunOptions, prompt: string): Promise<WorkspaceConversation> {
 		const prepared = await this.prepare(models, options);
+		const session = this.current;
 		// Opened before any request: a corrupt or newer database stops the run before it costs tokens.
 		const store = this.start.saving ? this.history() : undefined;
 		const conversationId = newUlid();
@@ -164,7 +185,9 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 				onVote: ({leftIndex, rightIndex, winner}) => recorder.vote(leftIndex, rightIndex, winner),
 				onRanking: ordered => recorder.ranking(ordered),
 			};
-			this.track(run.start());
+			const started = run.start();
+			this.track(started);
+			session?.runs.add(started);
 			const turn: ConversationTurnView = {prompt: text, run, judging, turn: number};
 			turns.push(turn);
 			return turn;
@@ -173,7 +196,7 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 		const stop = () => {
 			for (const turn of turns) turn.run.cancel();
 		};
-		this.stops.add(stop);
+		this.adopt(stop);
 		return {
 			specs: prepared.targets.map(target => target.spec),
 			simulated: prepared.simulated,
@@ -207,12 +230,7 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 			random: modules.createRandom(randomSeed()),
 		});
 		const stop = () => session.stop();
-		this.stops.add(stop);
-		this.track(
-			new Promise<void>(resolve => {
-				this.stops.add(() => resolve());
-			}).then(() => session.settle()),
-		);
+		this.adopt(stop, () => session.settle());
 		return {kind: 'battle', host: firstRoundFrom(session, prompt), stop};
 	}
 
@@ -244,7 +262,7 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 				random: modules.createRandom(randomSeed()),
 			});
 			const stop = () => session.stop();
-			this.stops.add(stop);
+			this.adopt(stop, () => session.settle());
 			return {kind: 'battle', host: session, stop};
 		}
 		const place = findRunSuitePass(store, suite, prepared.targets, 'judged');
@@ -259,12 +277,7 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 			rubricWeights: this.config.settings.rubricWeights(),
 		});
 		const stop = () => session.stop();
-		this.stops.add(stop);
-		this.track(
-			new Promise<void>(resolve => {
-				this.stops.add(() => resolve());
-			}).then(() => session.settle()),
-		);
+		this.adopt(stop, () => session.settle());
 		return {kind: 'suite-run', host: session, stop};
 	}
 
@@ -299,12 +312,11 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 	}
 
 	async close(): Promise<void> {
-		for (const stop of this.stops) stop();
+		for (const session of this.sessions) this.retire(session);
+		this.current = undefined;
 		while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
 		this.store?.close();
 		this.store = undefined;
-		await Promise.allSettled([...this.prepared].map(prepared => prepared.close()));
-		this.prepared.clear();
 	}
 
 	private track(promise: Promise<unknown>): void {
@@ -314,6 +326,15 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 		);
 		this.pending.add(settled);
 	}
+}
+
+interface SessionResources {
+	prepared: PreparedRun;
+	stop: () => void;
+	/** A battle's or suite's own wait for its rounds to be stored, called once it is stopped. */
+	settle: () => Promise<void>;
+	/** A conversation's runs, which must be stored before the demo server goes. */
+	runs: Set<Promise<unknown>>;
 }
 
 function answersOf(results: readonly ModelResult[] | undefined): string[] {

@@ -139,6 +139,7 @@ export function BattleApp({host, onDone, onError, embedded = false}: BattleAppPr
 				onNext={() => next(round.number)}
 				onLeave={leave}
 				onFollowUp={followed => setStep({kind: 'round', round: followed})}
+				backKey={embedded}
 			/>
 		);
 	}

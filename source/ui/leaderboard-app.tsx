@@ -44,6 +44,13 @@ export interface LeaderboardAppProps {
 	onExit?: () => void;
 	/** Drawn inside a larger app (the workspace): leaving only calls onExit, the app keeps running. */
 	embedded?: boolean;
+	/** Embedded only: q leaves the whole app through this, while Esc goes back with onExit. */
+	onQuitApp?: () => void;
+}
+
+/** Inside the workspace Esc goes back and q quits arena, as on every other screen. */
+function embeddedCommands(commands: readonly Command[]): Command[] {
+	return [...commands.filter(command => command !== 'QUIT' && command !== 'DISMISS'), 'BACK', 'QUIT'];
 }
 
 /**
@@ -53,7 +60,7 @@ export interface LeaderboardAppProps {
  * many votes would separate neighbours. `h` flips to the head-to-head matrix
  * and back. Owns only view state; the board is computed before.
  */
-export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false}: LeaderboardAppProps) {
+export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false, onQuitApp}: LeaderboardAppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const size = useTerminalSize();
@@ -73,7 +80,8 @@ export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false}
 	const matrix = useMemo(() => headToHeadMatrix(leaderboard), [leaderboard]);
 	const allNotes = useMemo(() => viewNoteLines(leaderboardNotes(leaderboard)), [leaderboard]);
 	const keyboard = isRawModeSupported === true && !leaving;
-	const commands = state.view === 'ratings' ? LEADERBOARD_COMMANDS : HEAD_TO_HEAD_COMMANDS;
+	const ownCommands = state.view === 'ratings' ? LEADERBOARD_COMMANDS : HEAD_TO_HEAD_COMMANDS;
+	const commands = embedded && onQuitApp ? embeddedCommands(ownCommands) : ownCommands;
 	const helpRows = keyboard ? helpBarRows(commands, size.columns).length : 0;
 	const rowsForBoardAndNotes = size.rows - CHROME_ROWS - helpRows - 1;
 	const notes = fitNoteLines(allNotes, rowsForBoardAndNotes - Math.min(MIN_TABLE_ROWS, Math.max(rows.length, matrix.models.length)));
@@ -98,6 +106,14 @@ export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false}
 		const command = commandFor(commands, input, key);
 		const bestFirst = (column: number) => sortable[column]?.bestFirst ?? 'descending';
 		const rowCount = sorted.length;
+		if (command === 'QUIT' && embedded && onQuitApp) {
+			onQuitApp();
+			return;
+		}
+		if (command === 'BACK') {
+			setLeaving(true);
+			return;
+		}
 		if (state.view === 'head-to-head') {
 			handleMatrixKey(command);
 			return;

@@ -50,6 +50,8 @@ export interface SuiteRunAppProps {
 	embedded?: boolean;
 }
 
+const BACK_ONLY = ['BACK'] as const;
+
 type Step = {kind: 'task'; number: number; task: SuiteRunTask} | {kind: 'starting'} | {kind: 'leaving'; end: SuiteRunEnd};
 
 /**
@@ -134,6 +136,14 @@ export function SuiteRunApp({host, rubricWeights, onDone, onError, embedded = fa
 			onJudgements={shown.task.onJudgements}
 			onQuit={quitHandlerFor(shown.number)}
 			exitOnQuit={false}
+			// Inside the workspace Esc ends the suite and goes back home, as it leaves every other screen.
+			extraCommands={embedded ? {streaming: BACK_ONLY, finished: BACK_ONLY} : undefined}
+			onExtraCommand={command => {
+				if (command === 'BACK') {
+					shown.task.run.cancel();
+					quitHandlerFor(shown.number)('done');
+				}
+			}}
 			suiteStep={{
 				progress: () => suiteProgressRow(host.progress()),
 				note: shown.number === 1 ? host.note : null,

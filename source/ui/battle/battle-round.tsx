@@ -45,6 +45,8 @@ export interface BattleRoundScreenProps {
 	onLeave: (reason: LeaveReason) => void;
 	/** A follow-up was sent before the vote: the next turn replaces this one on screen. */
 	onFollowUp?: (next: BattleRound) => void;
+	/** Offer Esc to leave the battle (inside the workspace, where Esc always goes back). */
+	backKey?: boolean;
 }
 
 const FOLLOW_UP_ROWS = 4;
@@ -61,7 +63,7 @@ function revealedPane(pane: PaneDisplay, index: number): PaneDisplay {
 	return {...pane, spec: revealedHeader(index, pane.spec)};
 }
 
-export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp}: BattleRoundScreenProps) {
+export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp, backKey = false}: BattleRoundScreenProps) {
 	const [followUp, setFollowUp] = useState<EditorState | null>(null);
 	const frame = useArenaRun(round.run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const [reveal, setReveal] = useState<BattleReveal | null>(null);
@@ -117,12 +119,13 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 					: viewCommands.battleRoundOver;
 	// Before the vote both sides can be asked a follow-up; the vote then covers the whole conversation.
 	const canFollowUp = onFollowUp !== undefined && round.followUp !== undefined && (phase === 'voting' || phase === 'no-vote');
-	const commands: readonly Command[] = canFollowUp ? withBeforeLeave(baseCommands, 'FOLLOW_UP') : baseCommands;
+	const withFollowUp: readonly Command[] = canFollowUp ? withBeforeLeave(baseCommands, 'FOLLOW_UP') : baseCommands;
+	const commands: readonly Command[] = backKey ? withBeforeLeave(withFollowUp, 'BACK') : withFollowUp;
 
 	const handleKey = (input: string, key: Key) => {
 		const command = commandFor(commands, input, key);
 		if (command === undefined) return;
-		if (command === 'CANCEL' || command === 'QUIT') {
+		if (command === 'CANCEL' || command === 'QUIT' || command === 'BACK') {
 			if (phase === 'streaming' && !stopping) {
 				round.run.cancel();
 				setStopping(true);

@@ -91,7 +91,7 @@ export function ModelPane({
 			borderColor={focused ? theme.focusedBorder : theme.border}
 			paddingX={1}
 		>
-			<PaneHeader spec={pane.spec} simulated={pane.simulated} badge={badge} position={position} width={innerWidth} />
+			<PaneHeader spec={pane.spec} simulated={pane.simulated} badge={badge} position={pane.raw ? `raw ${position}`.trim() : position} width={innerWidth} />
 			{statusRows.map((items, index) => (
 				<Text key={`status-${index}`} wrap="truncate-end">
 					{items.map((item, itemIndex) => (

@@ -88,7 +88,8 @@ export function ConversationScreen(props: ConversationScreenProps) {
 			result => {
 				const what = codeOnly ? 'code' : 'answer';
 				if (result.kind === 'clipboard') say(`copied the ${what} of ${specOf(index)} (${text.length.toLocaleString('en-US')} chars) with ${result.tool}`);
-				else say(`${result.reason}; wrote the ${what} to ${result.path}`);
+				// The path first: on a narrow terminal the reason is what gets cut off.
+				else say(`wrote the ${what} to ${result.path} (${result.reason})`);
 			},
 			(error: unknown) => say(`could not copy: ${firstLine(error)}`, 'error'),
 		);

@@ -273,7 +273,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 					</Box>
 				);
 			}
-			return <LeaderboardApp leaderboard={screen.board} embedded onExit={() => home()} />;
+			return <LeaderboardApp leaderboard={screen.board} embedded onExit={() => home()} onQuitApp={() => setQuitting(true)} />;
 		case 'conversation':
 			return (
 				<ConversationScreen

@@ -90,10 +90,7 @@ export function HomeScreen(props: HomeScreenProps) {
 	useInput(
 		(input: string, key: Key) => {
 			const command = commandFor(menuCommands, input, key);
-			if (command === undefined) {
-				if (key.ctrl && input === 'c') props.onAction({kind: 'quit'});
-				return;
-			}
+			if (command === undefined) return;
 			setFileError(null);
 			switch (command) {
 				case 'HOME_EDIT':
@@ -134,7 +131,9 @@ export function HomeScreen(props: HomeScreenProps) {
 		{isActive: active && askingForFile},
 	);
 
-	const helpCommands: readonly Command[] = askingForFile ? [] : editing ? viewCommands.homeEditing.filter(command => command !== 'CANCEL') : menuCommands;
+	// Nothing takes keys while something starts, so no keys are offered either.
+	const helpCommands: readonly Command[] =
+		askingForFile || busy !== null ? [] : editing ? viewCommands.homeEditing.filter(command => command !== 'CANCEL') : menuCommands;
 	const helpRows = keyboard ? (askingForFile ? 1 : helpBarRows(helpCommands, columns).length) : 0;
 	const editorRows = Math.max(1, Math.min(12, rows - SPARE_ROWS - FIXED_ROWS - helpRows - (askingForFile ? 1 : 0)));
 

@@ -157,6 +157,15 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 		else open(action.screen);
 	};
 
+	// Ctrl+C leaves arena from every screen where nothing streams; the run views handle it themselves
+	// (there it first cancels the streams).
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') setQuitting(true);
+		},
+		{isActive: keyboard && screen.kind !== 'conversation' && screen.kind !== 'session'},
+	);
+
 	// Screens without keys of their own for leaving (the empty board) answer Esc and q here.
 	useInput(
 		(input, key) => {

@@ -99,6 +99,19 @@ describe('screens opened from home', () => {
 		await rendered.ui.waitFor(() => rendered.calls.quit === 1);
 		await rendered.ui.waitForFrame(frame => !isHome(frame));
 	});
+
+	test('Ctrl+C quits from the editor and from a screen opened from home', async () => {
+		const editing = await renderWorkspace();
+		await editing.ui.press(keys.ctrlC);
+		await editing.ui.waitFor(() => editing.calls.quit === 1);
+
+		const inSettings = await renderWorkspace();
+		await toMenu(inSettings);
+		await inSettings.ui.press('o');
+		await inSettings.ui.waitForFrame('Temperature');
+		await inSettings.ui.press(keys.ctrlC);
+		await inSettings.ui.waitFor(() => inSettings.calls.quit === 1);
+	});
 });
 
 describe('sending a prompt', () => {

@@ -88,6 +88,8 @@ describe('demo answers in a blind battle', () => {
 				const text = `${answer.reasoning ?? ''}\n${answer.content}`;
 				expect(findIdentityWords(text), prompt).toEqual([]);
 				expect(namesAModel(text)).toBe(false);
+				// Nor a demo model's own name: in a blind battle that would say who is who.
+				for (const id of modelIds) expect(text, `${modelId} on "${prompt}"`).not.toMatch(new RegExp(`demo:${id}\\b`));
 			}
 		}
 	});

@@ -46,7 +46,7 @@ To get a real answer, add a provider and race it against me:
 
 \`\`\`sh
 arena providers add gateway --base-url https://gateway.example.com/v1 --api-key-env GATEWAY_API_KEY
-arena run ${quotedForShell} -m gateway:fast-model -m demo:swift
+arena run ${quotedForShell} -m gateway:fast-model -m local:small-model
 \`\`\``,
 		},
 		steady: {
@@ -69,7 +69,7 @@ arena providers add local --base-url http://localhost:11434/v1
 2. Run the same prompt against several models side by side:
 
 \`\`\`sh
-arena run ${quotedForShell} -m gateway:fast-model -m local:small-model -m demo:steady
+arena run ${quotedForShell} -m gateway:fast-model -m local:small-model -m gateway:reasoning-model
 \`\`\`
 
 3. Compare time to first token, tokens per second and, above all, the answers themselves.
@@ -89,7 +89,7 @@ To compare real models on exactly this prompt:
 
 \`\`\`sh
 arena providers add gateway --base-url https://gateway.example.com/v1 --api-key-env GATEWAY_API_KEY
-arena run ${quotedForShell} -m gateway:fast-model -m gateway:reasoning-model -m demo:thinker
+arena run ${quotedForShell} -m gateway:fast-model -m gateway:reasoning-model
 \`\`\`
 
 The demo models do answer these, each in its own style:

@@ -177,8 +177,14 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 				messages: buildMessages(text, prepared.system),
 				...(earlier.length > 0 ? {conversations: nextTurnMessages(prepared.system, earlier, text, prepared.targets.length)} : {}),
 			});
+			// A failed save must not stop the view (the run still ends on screen); judging then says why nothing is stored.
 			const recorder = store
-				? new RunRecorder(store, run, {prompt: text, system: prepared.system, mode: 'named', conversation_id: conversationId, turn: number})
+				? new RunRecorder(
+						store,
+						run,
+						{prompt: text, system: prepared.system, mode: 'named', conversation_id: conversationId, turn: number},
+						{onSaveError: () => {}},
+					)
 				: undefined;
 			const judging: JudgingCallbacks | undefined = recorder && {
 				onScore: (index, score, rubric) => recorder.score(index, score, rubric && rubricRecord(rubric, weights)),

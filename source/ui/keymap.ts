@@ -107,7 +107,29 @@ export type Command =
 	| 'RETRY_PANE'
 	| 'TOGGLE_MARKDOWN'
 	| 'NEW_ROUND'
-	| 'SHOW_HELP';
+	| 'SHOW_HELP'
+	// A list that also filters by typing: arrows only, since every letter is typed into the filter.
+	| 'LIST_UP'
+	| 'LIST_DOWN'
+	| 'LIST_TOP'
+	| 'LIST_BOTTOM'
+	| 'LIST_OPEN'
+	| 'FILTER_CLEAR'
+	| 'OPEN_CANCEL'
+	// The model picker.
+	| 'PICK_TOGGLE'
+	| 'PICK_CONFIRM'
+	| 'PICK_SWITCH_LIST'
+	| 'PICK_SAVE_SET'
+	| 'PICK_USE_SET'
+	// A form of fields (settings), and the one-line text input that edits a field or names a set.
+	| 'FIELD_PREV'
+	| 'FIELD_NEXT'
+	| 'FIELD_EDIT'
+	| 'VALUE_NEXT'
+	| 'VALUE_PREV'
+	| 'EDIT_SAVE'
+	| 'EDIT_CANCEL';
 
 type NamedKey =
 	| 'tab'
@@ -143,7 +165,21 @@ interface CommandDefinition {
 	group?: HelpGroup;
 }
 
-type HelpGroup = 'focus' | 'scroll' | 'page' | 'jump' | 'vote' | 'leave' | 'criterion' | 'adjust' | 'sort' | 'recall' | 'copy';
+type HelpGroup =
+	| 'focus'
+	| 'scroll'
+	| 'page'
+	| 'jump'
+	| 'vote'
+	| 'leave'
+	| 'criterion'
+	| 'adjust'
+	| 'sort'
+	| 'recall'
+	| 'copy'
+	| 'move'
+	| 'field'
+	| 'value';
 
 const HELP_GROUPS: Record<HelpGroup, HelpItem> = {
 	focus: {keys: 'tab/←→', description: 'pane'},
@@ -157,6 +193,9 @@ const HELP_GROUPS: Record<HelpGroup, HelpItem> = {
 	sort: {keys: '←→', description: 'sort by'},
 	recall: {keys: '↑↓', description: 'earlier prompts'},
 	copy: {keys: 'c/C', description: 'copy answer/code'},
+	move: {keys: '↑↓', description: 'move'},
+	field: {keys: '↑↓', description: 'field'},
+	value: {keys: 'enter/←→', description: 'change'},
 };
 
 const DIGITS = [...'1234567890'];
@@ -243,12 +282,40 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	TOGGLE_MARKDOWN: {bindings: [{character: 'm'}], keys: 'm', description: 'markdown/raw'},
 	NEW_ROUND: {bindings: [{character: 'n'}], keys: 'n', description: 'new round'},
 	SHOW_HELP: {bindings: [{character: '?'}], keys: '?', description: 'all keys / fewer keys'},
+
+	LIST_UP: {bindings: [{key: 'upArrow'}], keys: '↑', description: 'previous', group: 'move'},
+	LIST_DOWN: {bindings: [{key: 'downArrow'}], keys: '↓', description: 'next', group: 'move'},
+	LIST_TOP: {bindings: [{key: 'home'}], keys: 'home', description: 'first', group: 'jump'},
+	LIST_BOTTOM: {bindings: [{key: 'end'}], keys: 'end', description: 'last', group: 'jump'},
+	LIST_OPEN: {bindings: [{key: 'return'}], keys: 'enter', description: 'open'},
+	FILTER_CLEAR: {bindings: [{key: 'escape'}], keys: 'esc', description: 'clear filter'},
+	OPEN_CANCEL: {bindings: [{key: 'escape'}], keys: 'esc', description: 'cancel'},
+
+	PICK_TOGGLE: {bindings: [{character: ' '}], keys: 'space', description: 'pick/unpick'},
+	// Alt+Enter is not Enter: it must not end the picker by accident.
+	PICK_CONFIRM: {bindings: [{key: 'return', meta: false}], keys: 'enter', description: 'use these'},
+	// Either way round: there are only two lists.
+	PICK_SWITCH_LIST: {bindings: [{key: 'tab'}, {key: 'tab', shift: true}], keys: 'tab', description: 'models/saved sets'},
+	PICK_SAVE_SET: {bindings: [{character: 's', ctrl: true}], keys: 'ctrl+s', description: 'save as set'},
+	PICK_USE_SET: {bindings: [{key: 'return'}], keys: 'enter', description: 'use set'},
+
+	FIELD_PREV: {bindings: [{key: 'upArrow'}, {character: 'k'}], keys: '↑', description: 'previous field', group: 'field'},
+	FIELD_NEXT: {bindings: [{key: 'downArrow'}, {character: 'j'}], keys: '↓', description: 'next field', group: 'field'},
+	FIELD_EDIT: {bindings: [{key: 'return', meta: false}], keys: 'enter', description: 'edit'},
+	// A field with a few fixed values (the theme) steps through them; Enter steps forward too.
+	VALUE_NEXT: {bindings: [{key: 'rightArrow'}, {key: 'return', meta: false}], keys: 'enter/→', description: 'next value', group: 'value'},
+	VALUE_PREV: {bindings: [{key: 'leftArrow'}], keys: '←', description: 'previous value', group: 'value'},
+	EDIT_SAVE: {bindings: [{key: 'return'}], keys: 'enter', description: 'save'},
+	EDIT_CANCEL: {bindings: [{key: 'escape'}], keys: 'esc', description: 'cancel'},
 };
 
 /** Scrolling one pane or list, in help-bar order. */
 export const SCROLLING = ['SCROLL_UP', 'SCROLL_DOWN', 'PAGE_UP', 'PAGE_DOWN', 'SCROLL_TOP', 'SCROLL_BOTTOM'] as const satisfies readonly Command[];
 
 const NAVIGATION: readonly Command[] = ['FOCUS_NEXT', 'FOCUS_PREV', ...SCROLLING, 'TOGGLE_REASONING'];
+
+/** Moving through a list that filters by typing: no letters, which are typed. */
+const LIST_MOVES = ['LIST_UP', 'LIST_DOWN', 'PAGE_UP', 'PAGE_DOWN', 'LIST_TOP', 'LIST_BOTTOM'] as const satisfies readonly Command[];
 
 /**
  * What each mode of each view accepts, in help-bar order. A view narrows these
@@ -311,6 +378,29 @@ export const viewCommands = {
 	answerActions: ['FOLLOW_UP', 'COPY_ANSWER', 'COPY_CODE', 'SAVE_ANSWER', 'OPEN_EXTERNAL', 'DIFF_ANSWERS', 'RETRY_PANE', 'TOGGLE_MARKDOWN', 'NEW_ROUND'],
 	/** The leaderboard's head-to-head matrix: scroll it, go back to the ratings, leave. */
 	leaderboardHeadToHead: ['SHOW_RATINGS', ...SCROLLING, 'QUIT', 'DISMISS'],
+	/**
+	 * The model picker's list of models; every other printable key is typed into its filter.
+	 * The list itself (ink-select-input) moves on the arrows.
+	 */
+	modelPicker: ['LIST_UP', 'LIST_DOWN', 'PICK_TOGGLE', 'PICK_CONFIRM', 'PICK_SWITCH_LIST', 'PICK_SAVE_SET', 'BACK'],
+	/** The picker's saved sets; the list moves and chooses on its own keys. */
+	modelSets: ['LIST_UP', 'LIST_DOWN', 'PICK_USE_SET', 'PICK_SWITCH_LIST', 'PICK_SAVE_SET', 'BACK'],
+	/** Naming a set to save: the text input takes everything else, Enter included. */
+	setName: ['EDIT_SAVE', 'EDIT_CANCEL'],
+	/** Settings, on a field edited as text. */
+	settings: ['FIELD_PREV', 'FIELD_NEXT', 'FIELD_EDIT', 'BACK'],
+	/** Settings, on a field with a few fixed values (the theme). */
+	settingsChoice: ['FIELD_PREV', 'FIELD_NEXT', 'VALUE_NEXT', 'VALUE_PREV', 'BACK'],
+	/** Editing a settings field: the text input takes everything else, Enter included. */
+	settingsEditing: ['EDIT_SAVE', 'EDIT_CANCEL'],
+	/** The history list with no filter typed; printable keys start one. */
+	historyList: [...LIST_MOVES, 'LIST_OPEN', 'BACK'],
+	/** The history list with a filter typed: Esc clears it before it leaves. */
+	historyFiltered: [...LIST_MOVES, 'LIST_OPEN', 'FILTER_CLEAR'],
+	/** A stored run being read from the store. */
+	historyOpening: ['OPEN_CANCEL'],
+	/** The runs themselves being read. */
+	historyReading: ['BACK'],
 } as const satisfies Record<string, readonly Command[]>;
 
 /** The mark a digit key gives: 1–9 as themselves, 0 as 10 (the key after 9). */

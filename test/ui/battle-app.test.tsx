@@ -217,8 +217,9 @@ describe('keys and flow', () => {
 		await ui.waitForFrame('follow-up to both models (turn 2)');
 		await ui.type('show one in TypeScript');
 		await ui.press(keys.enter);
-		await ui.waitForFrame(frame => frame.includes('turn 2') && frame.includes('which is better?'));
-		expect(ui.lastFrame()).toContain('Reply to: show one in TypeScript');
+		// The title row, not the editor's label, which also says "turn 2".
+		const answered = await ui.waitForFrame(frame => frame.includes('turn 2 · show one in TypeScript') && frame.includes('which is better?'));
+		expect(answered).toContain('Reply to: show one in TypeScript');
 		// Each side saw its own first answer before the follow-up; nobody's name was drawn.
 		const followUps = seen.filter(messages => messages.length === 3);
 		expect(followUps).toHaveLength(2);

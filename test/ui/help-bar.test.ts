@@ -22,3 +22,23 @@ describe('help bar rows', () => {
 		expect(compact.join(' ')).not.toContain('pgup/pgdn');
 	});
 });
+
+describe('help bar extra items', () => {
+	const typing = {keys: 'type', description: 'filter'};
+
+	it('come after the commands, on the same rows', () => {
+		expect(text(helpBarRows(['LIST_OPEN', 'BACK'], 80, {extra: [typing]}))).toEqual(['enter open  esc back  type filter']);
+		expect(text(helpBarRows(['LIST_OPEN', 'BACK'], 20, {extra: [typing]}))).toEqual(['enter open  esc back', 'type filter']);
+	});
+
+	it('stay when a short bar drops keys for "? all keys"', () => {
+		const all = [...viewCommands.judging, ...viewCommands.answerActions, 'SHOW_HELP' as const];
+		const compact = text(helpBarRows(all, 80, {maxRows: 2, extra: [typing]}));
+		expect(compact).toHaveLength(2);
+		expect(compact.join(' ')).toContain('type filter');
+		expect(compact.join(' ')).toContain('q quit');
+		expect(compact.at(-1)).toMatch(/\? all keys$/);
+		// The older form, a bare row limit, still means maxRows.
+		expect(helpBarRows(all, 80, 2)).toEqual(helpBarRows(all, 80, {maxRows: 2}));
+	});
+});

@@ -77,3 +77,58 @@ test('helpItems lists the given commands in order and folds pairs into one entry
 	// A lone member of a pair is listed as itself.
 	expect(helpItems(['FOCUS_NEXT'])).toEqual([{keys: keyBindings.FOCUS_NEXT.keys, description: keyBindings.FOCUS_NEXT.description}]);
 });
+
+describe('workspace views', () => {
+	const character = (input: string) => [input, noKey] as const;
+
+	test('lists that filter by typing bind no printable key but space, so every letter and digit reaches the filter', () => {
+		for (const mode of ['modelPicker', 'historyList', 'historyFiltered'] as const) {
+			const printable = viewCommands[mode].flatMap(command =>
+				keyBindings[command].bindings.filter(binding => binding.character !== undefined && !binding.ctrl).map(binding => binding.character),
+			);
+			expect(printable.filter(typed => typed !== ' '), mode).toEqual([]);
+		}
+		// So j/k/g/G, which scroll elsewhere, mean nothing to these lists' commands.
+		for (const typed of 'jkgG') expect(commandFor(viewCommands.historyList, ...character(typed))).toBeUndefined();
+		expect(commandFor(viewCommands.modelPicker, ...character('k'))).toBeUndefined();
+	});
+
+	test('model picker: space picks, enter confirms (Alt+Enter does not), tab either way switches lists, ctrl+s saves a set', () => {
+		expect(commandFor(viewCommands.modelPicker, ...character(' '))).toBe('PICK_TOGGLE');
+		expect(commandFor(viewCommands.modelPicker, '\r', press({return: true}))).toBe('PICK_CONFIRM');
+		expect(commandFor(viewCommands.modelPicker, '\r', press({return: true, meta: true}))).toBeUndefined();
+		expect(commandFor(viewCommands.modelPicker, '', press({tab: true}))).toBe('PICK_SWITCH_LIST');
+		expect(commandFor(viewCommands.modelSets, '', press({tab: true, shift: true}))).toBe('PICK_SWITCH_LIST');
+		expect(commandFor(viewCommands.modelPicker, 's', press({ctrl: true}))).toBe('PICK_SAVE_SET');
+		expect(commandFor(viewCommands.modelPicker, ...character('s'))).toBeUndefined();
+		expect(commandFor(viewCommands.modelSets, '\r', press({return: true}))).toBe('PICK_USE_SET');
+		expect(commandFor(viewCommands.setName, '', press({escape: true}))).toBe('EDIT_CANCEL');
+	});
+
+	test('settings: ↑↓ (and k/j) move between fields, enter edits a text field and steps a choice, ←→ step it both ways', () => {
+		expect(commandFor(viewCommands.settings, ...character('k'))).toBe('FIELD_PREV');
+		expect(commandFor(viewCommands.settings, '', press({downArrow: true}))).toBe('FIELD_NEXT');
+		expect(commandFor(viewCommands.settings, '\r', press({return: true}))).toBe('FIELD_EDIT');
+		expect(commandFor(viewCommands.settings, '', press({rightArrow: true}))).toBeUndefined();
+		expect(commandFor(viewCommands.settingsChoice, '\r', press({return: true}))).toBe('VALUE_NEXT');
+		expect(commandFor(viewCommands.settingsChoice, '', press({rightArrow: true}))).toBe('VALUE_NEXT');
+		expect(commandFor(viewCommands.settingsChoice, '', press({leftArrow: true}))).toBe('VALUE_PREV');
+		expect(commandFor(viewCommands.settingsEditing, '', press({escape: true}))).toBe('EDIT_CANCEL');
+		expect(helpItems(viewCommands.settingsChoice)).toContainEqual({keys: 'enter/←→', description: 'change'});
+	});
+
+	test('history: esc clears a typed filter before it goes back, and cancels a run being opened', () => {
+		const escape = press({escape: true});
+		expect(commandFor(viewCommands.historyList, '', escape)).toBe('BACK');
+		expect(commandFor(viewCommands.historyFiltered, '', escape)).toBe('FILTER_CLEAR');
+		expect(commandFor(viewCommands.historyOpening, '', escape)).toBe('OPEN_CANCEL');
+		expect(commandFor(viewCommands.historyOpening, '\r', press({return: true}))).toBeUndefined();
+		expect(helpItems(viewCommands.historyList)).toEqual([
+			{keys: '↑↓', description: 'move'},
+			{keys: 'pgup/pgdn', description: 'page'},
+			{keys: 'home/end', description: 'top/end'},
+			{keys: 'enter', description: 'open'},
+			{keys: 'esc', description: 'back'},
+		]);
+	});
+});

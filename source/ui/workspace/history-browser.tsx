@@ -1,14 +1,13 @@
 import {Box, type Key, Text, useStdin} from 'ink';
-import {Fragment, useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import {singleLine} from '../../core/format-table.js';
 import type {RunSummary} from '../../store/history-types.js';
 import {Spinner} from '../components/spinner.js';
-import {HelpBar} from '../help-bar.js';
+import {HelpBar, helpBarRows} from '../help-bar.js';
 import {HistoryApp, type StoredRunDetail} from '../history-app.js';
 import {useCommandKeys} from '../hooks/use-command-keys.js';
 import {useLatest} from '../hooks/use-latest.js';
-import {type Command, type HelpItem, commandFor, helpItems, matches, SCROLLING} from '../keymap.js';
-import {packItems} from '../layout.js';
+import {commandFor, type HelpItem, viewCommands} from '../keymap.js';
 import {theme} from '../theme.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
 
@@ -25,22 +24,9 @@ export interface HistoryBrowserProps {
 	rows: number;
 }
 
-/** Keymap commands the list accepts besides Enter, Esc and typing (which filters). */
-const LIST_COMMANDS = SCROLLING satisfies readonly Command[];
+/** Typing is not a key the keymap can bind, so the help bar is told about it separately. */
+const TYPING_FILTERS: readonly HelpItem[] = [{keys: 'type', description: 'filter'}];
 
-/**
- * Keys the list needs that the keymap has no command for yet: Enter opens the
- * highlighted run (SUBMIT means "run" elsewhere), printable keys filter, and
- * Esc clears a typed filter before it leaves.
- */
-export const HISTORY_LIST_HELP = {
-	open: {keys: 'enter', description: 'open'},
-	filter: {keys: 'type', description: 'filter'},
-	clearFilter: {keys: 'esc', description: 'clear filter'},
-	cancelOpen: {keys: 'esc', description: 'cancel'},
-} as const satisfies Record<string, HelpItem>;
-
-const HELP_GAP = '  ';
 const COLUMN_GAP = '  ';
 const SELECTED_MARKER = '› ';
 const UNSELECTED_MARKER = '  ';
@@ -141,38 +127,6 @@ function windowStart(selected: number, visible: number, count: number): number {
 	return Math.max(0, Math.min(selected - Math.floor(visible / 2), count - visible));
 }
 
-/** The help items packed into rows of `width` columns, drawn as the keymap's HelpBar draws its own. */
-function helpRows(items: readonly HelpItem[], width: number): HelpItem[][] {
-	const packed = packItems(
-		items.map(item => `${item.keys} ${item.description}`),
-		width,
-		HELP_GAP,
-		displayWidth,
-	);
-	let next = 0;
-	return packed.map(row => row.map(() => items[next++]!));
-}
-
-function HelpItems({rows}: {rows: readonly HelpItem[][]}) {
-	return (
-		<Box flexDirection="column">
-			{rows.map((row, rowIndex) => (
-				<Text key={rowIndex} wrap="truncate-end">
-					{row.map((item, itemIndex) => (
-						<Fragment key={`${item.keys} ${item.description}`}>
-							{itemIndex > 0 ? HELP_GAP : ''}
-							<Text color={theme.helpKey} bold>
-								{item.keys}
-							</Text>
-							<Text dimColor> {item.description}</Text>
-						</Fragment>
-					))}
-				</Text>
-			))}
-		</Box>
-	);
-}
-
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/;
 
@@ -213,15 +167,16 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: H
 	const selectedIndex = foundIndex === -1 ? 0 : foundIndex;
 	const loading = opening.state === 'loading';
 
-	const helpItemsNow: HelpItem[] = loading
-		? [HISTORY_LIST_HELP.cancelOpen]
-		: [
-				...helpItems(LIST_COMMANDS),
-				HISTORY_LIST_HELP.open,
-				HISTORY_LIST_HELP.filter,
-				filter === '' ? helpItems(['BACK'])[0]! : HISTORY_LIST_HELP.clearFilter,
-			];
-	const help = keyboard ? helpRows(helpItemsNow, width) : [];
+	const listCommands =
+		runs === null
+			? viewCommands.historyReading
+			: loading
+				? viewCommands.historyOpening
+				: filter === ''
+					? viewCommands.historyList
+					: viewCommands.historyFiltered;
+	const helpExtra = runs === null || loading ? [] : TYPING_FILTERS;
+	const help = keyboard ? helpBarRows(listCommands, width, {extra: helpExtra}) : [];
 	const status: 'loading' | 'error' | null = loading ? 'loading' : loadError === null ? null : 'error';
 
 	// Rows by priority: one list row, the filter line, the status, the help bar, then the title and header.
@@ -262,43 +217,27 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: H
 	};
 
 	const handleKey = (input: string, key: Key) => {
-		if (loading) {
-			if (matches('BACK', input, key)) {
+		const page = Math.max(1, listRows - 1);
+		switch (commandFor(listCommands, input, key)) {
+			case 'OPEN_CANCEL':
 				loadGeneration.current += 1;
 				setOpening({state: 'idle'});
+				return;
+			case 'BACK':
+				onBack();
+				return;
+			case 'FILTER_CLEAR':
+				setFilter('');
+				return;
+			case 'LIST_OPEN': {
+				const run = shown[selectedIndex];
+				if (run) open(run);
+				return;
 			}
-			return;
-		}
-		if (runs === null) {
-			if (matches('BACK', input, key)) onBack();
-			return;
-		}
-		if (key.return) {
-			const run = shown[selectedIndex];
-			if (run) open(run);
-			return;
-		}
-		if (key.backspace || key.delete) {
-			setFilter(previous => [...previous].slice(0, -1).join(''));
-			return;
-		}
-		if (matches('BACK', input, key)) {
-			if (filter === '') onBack();
-			else setFilter('');
-			return;
-		}
-		// Letters filter, so j/k/g/G (the keymap's other scroll keys) are typed rather than obeyed here.
-		if (isTypedText(input, key)) {
-			setFilter(previous => previous + input);
-			setLoadError(null);
-			return;
-		}
-		const page = Math.max(1, listRows - 1);
-		switch (commandFor(LIST_COMMANDS, input, key)) {
-			case 'SCROLL_UP':
+			case 'LIST_UP':
 				moveTo(selectedIndex - 1);
 				return;
-			case 'SCROLL_DOWN':
+			case 'LIST_DOWN':
 				moveTo(selectedIndex + 1);
 				return;
 			case 'PAGE_UP':
@@ -307,14 +246,25 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: H
 			case 'PAGE_DOWN':
 				moveTo(selectedIndex + page);
 				return;
-			case 'SCROLL_TOP':
+			case 'LIST_TOP':
 				moveTo(0);
 				return;
-			case 'SCROLL_BOTTOM':
+			case 'LIST_BOTTOM':
 				moveTo(shown.length - 1);
 				return;
 			default:
-				return;
+				break;
+		}
+		// Only the list filters: not while the runs are read, nor while one of them opens.
+		if (runs === null || loading) return;
+		if (key.backspace || key.delete) {
+			setFilter(previous => [...previous].slice(0, -1).join(''));
+			return;
+		}
+		// The list's commands bind no letters, so j/k/g/G are typed here like any other.
+		if (isTypedText(input, key)) {
+			setFilter(previous => previous + input);
+			setLoadError(null);
 		}
 	};
 	const latestHandleKey = useLatest(handleKey);
@@ -329,7 +279,7 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: H
 		return (
 			<Box flexDirection="column" width={width}>
 				<Spinner label="reading history…" />
-				{keyboard && rows > 1 ? <HelpBar commands={['BACK']} width={width} /> : null}
+				{keyboard && rows > 1 ? <HelpBar commands={listCommands} width={width} /> : null}
 			</Box>
 		);
 	}
@@ -393,7 +343,7 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: H
 					{truncateToWidth(`✗ ${singleLine(loadError ?? '')}`, width)}
 				</Text>
 			) : null}
-			{showHelp ? <HelpItems rows={help} /> : null}
+			{showHelp ? <HelpBar commands={listCommands} width={width} extra={helpExtra} /> : null}
 		</Box>
 	);
 }

@@ -1,11 +1,11 @@
 import {Box, type Key, Text, useInput, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
-import {createContext, Fragment, type ReactElement, useContext, useEffect, useMemo, useState} from 'react';
+import {createContext, type ReactElement, useContext, useEffect, useMemo, useState} from 'react';
 import {formatDollars} from '../../core/cost.js';
 import {stripTerminalControls} from '../../core/sanitize.js';
-import {type HelpItem, helpItems, matches} from '../keymap.js';
-import {packItems} from '../layout.js';
+import {HelpBar, helpBarRows} from '../help-bar.js';
+import {commandFor, type HelpItem, keyLabel, viewCommands} from '../keymap.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
 import {theme} from '../theme.js';
 import {type CatalogEntry, type CatalogLoad, filterCatalog} from './model-catalog.js';
@@ -28,26 +28,8 @@ export interface ModelPickerProps {
 	providerCount?: number;
 }
 
-/**
- * Keys of the picker that the shared keymap does not have yet; the help bar is
- * built from this table so a key shown is a key that works.
- */
-export const pickerKeys = {
-	TOGGLE_SELECTED: {keys: 'space', description: 'pick/unpick', test: (input: string, key: Key) => input === ' ' && !key.ctrl && !key.meta},
-	CONFIRM_MODELS: {keys: 'enter', description: 'use these', test: (_input: string, key: Key) => key.return && !key.meta},
-	SWITCH_LIST: {keys: 'tab', description: 'models/saved sets', test: (_input: string, key: Key) => key.tab},
-	SAVE_SET: {keys: 'ctrl+s', description: 'save as set', test: (input: string, key: Key) => key.ctrl && input === 's'},
-} as const;
-
-const LOCAL_HELP = {
-	move: {keys: '↑↓', description: 'move'},
-	filter: {keys: 'type', description: 'filter'},
-	useSet: {keys: 'enter', description: 'use set'},
-	saveName: {keys: 'enter', description: 'save'},
-	cancelName: {keys: 'esc', description: 'cancel'},
-} satisfies Record<string, HelpItem>;
-
-const help = (name: keyof typeof pickerKeys): HelpItem => ({keys: pickerKeys[name].keys, description: pickerKeys[name].description});
+/** Typing is not a key the keymap can bind, so the help bar is told about it separately. */
+const TYPING_FILTERS: readonly HelpItem[] = [{keys: 'type', description: 'filter'}];
 
 const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const SPINNER_INTERVAL_MS = 100;
@@ -58,6 +40,7 @@ const CHECKBOX_WIDTH = 4;
 const MIN_LABEL_WIDTH = 24;
 
 type Pane = 'models' | 'sets' | 'naming';
+const PANE_COMMANDS = {models: 'modelPicker', sets: 'modelSets', naming: 'setName'} as const satisfies Record<Pane, keyof typeof viewCommands>;
 type Notice = {kind: 'info' | 'warning' | 'error'; text: string};
 
 interface RowContext {
@@ -117,41 +100,46 @@ export function ModelPicker({catalog, selected, sets, onDone, onSaveSet, focus, 
 
 	useInput(
 		(input, key) => {
-			if (pane === 'naming') {
-				if (matches('BACK', input, key) && !saving) {
-					setPane('models');
+			const command = commandFor(viewCommands[PANE_COMMANDS[pane]], input, key);
+			switch (command) {
+				// The text input saves on Enter; the lists move (and the saved sets choose) on their own.
+				case 'EDIT_SAVE':
+				case 'LIST_UP':
+				case 'LIST_DOWN':
+				case 'PICK_USE_SET':
+					return;
+				case 'EDIT_CANCEL':
+					if (!saving) {
+						setPane('models');
+						setNotice(null);
+					}
+					return;
+				case 'BACK':
+					onDone(null);
+					return;
+				case 'PICK_SWITCH_LIST':
+					setPane(pane === 'models' ? 'sets' : 'models');
 					setNotice(null);
-				}
-				return;
+					return;
+				case 'PICK_SAVE_SET':
+					if (chosen.length === 0) setNotice({kind: 'error', text: `pick models first (${keyLabel('PICK_TOGGLE')}), then save them as a set`});
+					else {
+						setPane('naming');
+						setNotice(null);
+					}
+					return;
+				case 'PICK_CONFIRM':
+					if (chosen.length === 0) setNotice({kind: 'error', text: `nothing picked: ${keyLabel('PICK_TOGGLE')} picks the highlighted model`});
+					else onDone([...chosen]);
+					return;
+				case 'PICK_TOGGLE':
+					if (highlighted !== undefined) toggle(highlighted);
+					return;
+				default:
+					break;
 			}
-			if (matches('BACK', input, key)) {
-				onDone(null);
-				return;
-			}
-			if (pickerKeys.SWITCH_LIST.test(input, key)) {
-				setPane(pane === 'models' ? 'sets' : 'models');
-				setNotice(null);
-				return;
-			}
-			if (pickerKeys.SAVE_SET.test(input, key)) {
-				if (chosen.length === 0) setNotice({kind: 'error', text: 'pick models first (space), then save them as a set'});
-				else {
-					setPane('naming');
-					setNotice(null);
-				}
-				return;
-			}
-			// The saved-sets list takes its own ↑/↓/enter.
-			if (pane === 'sets') return;
-			if (pickerKeys.CONFIRM_MODELS.test(input, key)) {
-				if (chosen.length === 0) setNotice({kind: 'error', text: 'nothing picked: space picks the highlighted model'});
-				else onDone([...chosen]);
-				return;
-			}
-			if (pickerKeys.TOGGLE_SELECTED.test(input, key)) {
-				if (highlighted !== undefined) toggle(highlighted);
-				return;
-			}
+			// Only the models list filters; the name being typed belongs to the text input.
+			if (pane !== 'models') return;
 			if (key.backspace || key.delete) {
 				setFilter(current => current.slice(0, -1));
 				return;
@@ -164,7 +152,9 @@ export function ModelPicker({catalog, selected, sets, onDone, onSaveSet, focus, 
 
 	const shownNotice: Notice | null = notice ?? (chosen.length === 1 ? {kind: 'warning', text: 'pick at least two to compare'} : null);
 
-	const helpRows = packHelp(helpFor(pane), width);
+	const helpCommands = viewCommands[PANE_COMMANDS[pane]];
+	const helpExtra = pane === 'models' ? TYPING_FILTERS : [];
+	const helpRows = helpBarRows(helpCommands, width, {extra: helpExtra});
 	const errorLines = providerErrorLines(catalog, width);
 	// Title, filter line, chosen chips and the notice line are always drawn.
 	const fixedRows = 4 + errorLines.length + helpRows.length;
@@ -237,33 +227,9 @@ export function ModelPicker({catalog, selected, sets, onDone, onSaveSet, focus, 
 			</Box>
 			<ChosenChips chosen={chosen} width={width} />
 			<NoticeLine notice={shownNotice} width={width} />
-			{helpRows.map((row, index) => (
-				<Text key={index} wrap="truncate-end">
-					{row.map((item, itemIndex) => (
-						<Fragment key={`${item.keys} ${item.description}`}>
-							{itemIndex > 0 ? '  ' : ''}
-							<Text color={theme.helpKey} bold>
-								{item.keys}
-							</Text>
-							<Text dimColor> {item.description}</Text>
-						</Fragment>
-					))}
-				</Text>
-			))}
+			<HelpBar commands={helpCommands} width={width} extra={helpExtra} />
 		</Box>
 	);
-}
-
-function helpFor(pane: Pane): HelpItem[] {
-	if (pane === 'naming') return [LOCAL_HELP.saveName, LOCAL_HELP.cancelName];
-	if (pane === 'sets') return [LOCAL_HELP.move, LOCAL_HELP.useSet, help('SWITCH_LIST'), help('SAVE_SET'), ...helpItems(['BACK'])];
-	return [LOCAL_HELP.move, help('TOGGLE_SELECTED'), help('CONFIRM_MODELS'), LOCAL_HELP.filter, help('SWITCH_LIST'), help('SAVE_SET'), ...helpItems(['BACK'])];
-}
-
-function packHelp(items: readonly HelpItem[], width: number): HelpItem[][] {
-	const labels = items.map(item => `${item.keys} ${item.description}`);
-	let next = 0;
-	return packItems(labels, width, '  ', displayWidth).map(row => row.map(() => items[next++]!));
 }
 
 /** One dim line per failed provider, the rest summed up, so a broken key never hides the models that work. */
@@ -348,7 +314,7 @@ function SetList({
 	if (names.length === 0) {
 		return (
 			<Text dimColor wrap="truncate-end">
-				no saved sets yet: pick models, then {pickerKeys.SAVE_SET.keys} saves them as one
+				no saved sets yet: pick models, then {keyLabel('PICK_SAVE_SET')} saves them as one
 			</Text>
 		);
 	}

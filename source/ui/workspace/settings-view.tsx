@@ -1,10 +1,10 @@
-import {Box, type Key, Text, useInput, useStdin} from 'ink';
+import {Box, Text, useInput, useStdin} from 'ink';
 import TextInput from 'ink-text-input';
-import {Fragment, useState} from 'react';
+import {useState} from 'react';
 import {stripTerminalControls} from '../../core/sanitize.js';
 import {MAX_TEMPERATURE, THEME_SETTINGS, type ThemeSetting} from '../../store/settings.js';
-import {type HelpItem, helpItems, matches} from '../keymap.js';
-import {packItems} from '../layout.js';
+import {HelpBar, helpBarRows} from '../help-bar.js';
+import {commandFor, helpItems, viewCommands} from '../keymap.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
 import {theme as colors} from '../theme.js';
 
@@ -41,18 +41,15 @@ type Field = 'system' | 'temperature' | 'maxTokens' | 'theme';
 const FIELDS: readonly Field[] = ['system', 'temperature', 'maxTokens', 'theme'];
 const FIELD_LABELS: Record<Field, string> = {system: 'System prompt', temperature: 'Temperature', maxTokens: 'Max tokens', theme: 'Theme'};
 const LABEL_WIDTH = 16;
+/** The keys that step the theme, shown beside it as in the help bar. */
+const CHOICE_KEYS = helpItems(['VALUE_NEXT', 'VALUE_PREV'])[0]!.keys;
 const MARKER_WIDTH = 2;
 
-/**
- * Keys of this view that the shared keymap does not have yet; the help bar is
- * built from this table so a key shown is a key that works.
- */
-export const settingsKeys = {
-	EDIT_FIELD: {keys: 'enter', description: 'edit', test: (_input: string, key: Key) => key.return && !key.meta},
-	THEME_NEXT: {keys: '→', description: 'next theme', test: (_input: string, key: Key) => key.rightArrow},
-	THEME_PREV: {keys: '←', description: 'previous theme', test: (_input: string, key: Key) => key.leftArrow},
-	EDIT_CANCEL: {keys: 'esc', description: 'cancel', test: (input: string, key: Key) => matches('BACK', input, key)},
-} as const;
+/** What the view accepts: editing a field as text, on a field with fixed values (the theme), or on any other field. */
+function modeCommands(editing: boolean, field: Field) {
+	if (editing) return viewCommands.settingsEditing;
+	return field === 'theme' ? viewCommands.settingsChoice : viewCommands.settings;
+}
 
 /** A system prompt is edited on one line; a newline shows (and is typed) as `\n`. */
 const NEWLINE_MARK = '\\n';
@@ -108,31 +105,42 @@ export function SettingsView({options, theme, info, onChange, onBack, focus, wid
 
 	useInput(
 		(input, key) => {
-			if (editing) {
+			switch (commandFor(modeCommands(editing !== null, field), input, key)) {
 				// The text input takes everything else, Enter included.
-				if (settingsKeys.EDIT_CANCEL.test(input, key)) {
+				case 'EDIT_CANCEL':
 					setEditing(null);
 					setError(null);
-				}
-				return;
-			}
-			if (matches('BACK', input, key)) {
-				onBack();
-				return;
-			}
-			if (matches('SCROLL_UP', input, key)) setCursor(current => Math.max(0, current - 1));
-			else if (matches('SCROLL_DOWN', input, key)) setCursor(current => Math.min(FIELDS.length - 1, current + 1));
-			else if (field === 'theme' && (settingsKeys.EDIT_FIELD.test(input, key) || settingsKeys.THEME_NEXT.test(input, key))) cycleTheme(1);
-			else if (field === 'theme' && settingsKeys.THEME_PREV.test(input, key)) cycleTheme(-1);
-			else if (field !== 'theme' && settingsKeys.EDIT_FIELD.test(input, key)) {
-				setEditing({field, draft: draftOf(field, options)});
-				setError(null);
+					return;
+				case 'BACK':
+					onBack();
+					return;
+				case 'FIELD_PREV':
+					setCursor(current => Math.max(0, current - 1));
+					return;
+				case 'FIELD_NEXT':
+					setCursor(current => Math.min(FIELDS.length - 1, current + 1));
+					return;
+				case 'VALUE_NEXT':
+					cycleTheme(1);
+					return;
+				case 'VALUE_PREV':
+					cycleTheme(-1);
+					return;
+				case 'FIELD_EDIT':
+					if (field !== 'theme') {
+						setEditing({field, draft: draftOf(field, options)});
+						setError(null);
+					}
+					return;
+				default:
+					return;
 			}
 		},
 		{isActive: active},
 	);
 
-	const help = packHelp(helpFor(editing !== null, field), width);
+	const helpCommands = modeCommands(editing !== null, field);
+	const help = helpBarRows(helpCommands, width);
 	const valueWidth = Math.max(1, width - MARKER_WIDTH - LABEL_WIDTH);
 	const pathLines = [
 		['settings', info.settingsFile],
@@ -204,19 +212,7 @@ export function SettingsView({options, theme, info, onChange, onBack, focus, wid
 					<Text dimColor>{stripTerminalControls(file)}</Text>
 				</Text>
 			))}
-			{help.map((row, index) => (
-				<Text key={index} wrap="truncate-end">
-					{row.map((item, itemIndex) => (
-						<Fragment key={`${item.keys} ${item.description}`}>
-							{itemIndex > 0 ? '  ' : ''}
-							<Text color={colors.helpKey} bold>
-								{item.keys}
-							</Text>
-							<Text dimColor> {item.description}</Text>
-						</Fragment>
-					))}
-				</Text>
-			))}
+			<HelpBar commands={helpCommands} width={width} />
 		</Box>
 	);
 }
@@ -232,7 +228,7 @@ function describeField(field: Field, options: RunOptions, theme: ThemeSetting, w
 		return (
 			<Text>
 				{THEME_SETTINGS.map(name => (name === theme ? `[${name}]` : ` ${name} `)).join(' ')}
-				{highlighted ? <Text dimColor> ←/→</Text> : null}
+				{highlighted ? <Text dimColor> {CHOICE_KEYS}</Text> : null}
 			</Text>
 		);
 	}
@@ -263,20 +259,4 @@ function hintFor(field: Field, editing: boolean): string {
 	if (field === 'system') return editing ? 'empty for none; \\n starts a new line' : 'sent before every prompt; empty for none';
 	if (field === 'temperature') return `0 to ${MAX_TEMPERATURE}; empty for the provider's default`;
 	return "a whole number, 1 or more; empty for the provider's default";
-}
-
-function helpFor(editing: boolean, field: Field): HelpItem[] {
-	if (editing) return [{keys: 'enter', description: 'save'}, {keys: settingsKeys.EDIT_CANCEL.keys, description: settingsKeys.EDIT_CANCEL.description}];
-	const move: HelpItem = {keys: '↑↓', description: 'field'};
-	const change: HelpItem[] =
-		field === 'theme'
-			? [{keys: 'enter/←→', description: 'change theme'}]
-			: [{keys: settingsKeys.EDIT_FIELD.keys, description: settingsKeys.EDIT_FIELD.description}];
-	return [move, ...change, ...helpItems(['BACK'])];
-}
-
-function packHelp(items: readonly HelpItem[], width: number): HelpItem[][] {
-	const labels = items.map(item => `${item.keys} ${item.description}`);
-	let next = 0;
-	return packItems(labels, width, '  ', displayWidth).map(row => row.map(() => items[next++]!));
 }

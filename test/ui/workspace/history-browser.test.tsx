@@ -146,7 +146,9 @@ describe('HistoryBrowser', () => {
 	test('shows a spinner while the runs are read, and Esc still goes back', async () => {
 		const {props, calls} = browser({runs: null});
 		const ui = await renderInk(<HistoryBrowser {...props} />);
-		await ui.waitForFrame('reading history…');
+		const reading = await ui.waitForFrame('reading history…');
+		expect(reading).toContain('esc back');
+		expect(reading).not.toContain('type filter');
 		await ui.press(keys.escape);
 		await ui.waitFor(() => calls.back === 1);
 		await ui.rerender(<HistoryBrowser {...props} runs={numberedRuns(2)} />);
@@ -222,7 +224,7 @@ describe('HistoryBrowser', () => {
 		const {props, calls} = browser({runs});
 		const ui = await renderInk(<HistoryBrowser {...props} />);
 		let frame = await ui.waitForFrame('type to filter');
-		expect(frame).toContain('type filter');
+		for (const help of ['↑↓ move', 'pgup/pgdn page', 'home/end top/end', 'enter open', 'esc back', 'type filter']) expect(frame).toContain(help);
 
 		await ui.type('llama');
 		frame = await ui.waitForFrame('filter: llama');
@@ -230,15 +232,21 @@ describe('HistoryBrowser', () => {
 		expect(highlighted(frame)).toContain('Sort a slice in Go');
 		expect(frame).toContain('1 of 3 runs');
 		expect(frame).toContain('esc clear filter');
+		expect(frame).not.toContain('esc back');
 
 		for (let index = 0; index < 5; index++) await ui.press(keys.backspace);
 		frame = await ui.waitForFrame('type to filter');
 		expect(listRows(frame)).toHaveLength(3);
 
-		// j and k are letters here, not scroll keys.
+		// j, k, g and G are letters here, not scroll keys.
 		await ui.type('jq');
 		frame = await ui.waitForFrame('filter: jq');
 		expect(highlighted(frame)).toContain('jq one-liner for keys');
+		await ui.type('G');
+		frame = await ui.waitForFrame('filter: jqG');
+		expect(frame).toContain('No run matches "jqG"');
+		await ui.press(keys.backspace);
+		await ui.waitForFrame(current => current.includes('filter: jq') && !current.includes('jqG'));
 
 		await ui.type('zzz');
 		frame = await ui.waitForFrame('No run matches "jqzzz"');
@@ -271,6 +279,8 @@ describe('HistoryBrowser', () => {
 		let frame = await ui.waitForFrame('opening the run…');
 		expect(calls.loaded).toEqual([runs[2]!.id]);
 		expect(frame).toContain('esc cancel');
+		expect(frame).not.toContain('enter open');
+		expect(frame).not.toContain('type filter');
 
 		loading.resolve(detailFor('task 03 in full'));
 		frame = await ui.waitForFrame('answer to task 03 in full');

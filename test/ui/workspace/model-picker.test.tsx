@@ -262,6 +262,39 @@ describe('ModelPicker', () => {
 		for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 	});
 
+	it('the help bar says what the models, the saved sets and the set name each accept', async () => {
+		const {ui} = await renderPicker({selected: ['demo:swift', 'demo:thinker']});
+		let frame = await ui.waitForFrame('2 selected');
+		for (const help of ['↑↓ move', 'space pick/unpick', 'enter use these', 'tab models/saved sets', 'ctrl+s save as set', 'esc back', 'type filter']) {
+			expect(frame).toContain(help);
+		}
+		await ui.press(keys.tab);
+		frame = await ui.waitForFrame('Saved model sets');
+		expect(frame).toContain('enter use set');
+		expect(frame).toContain('esc back');
+		expect(frame).not.toContain('type filter');
+		expect(frame).not.toContain('space pick/unpick');
+		await ui.press(keys.tab);
+		await ui.waitForFrame('type filter');
+		await ui.press(CTRL_S);
+		frame = await ui.waitForFrame('save 2 as set:');
+		expect(frame).toContain('enter save');
+		expect(frame).toContain('esc cancel');
+		expect(frame).not.toContain('tab models/saved sets');
+		expect(frame).not.toContain('type filter');
+	});
+
+	it('shift+tab switches lists too, and typing on the saved sets does not filter the models', async () => {
+		const {ui} = await renderPicker({sets: {coding: ['demo:swift', 'demo:thinker']}});
+		await ui.waitForFrame('demo:swift');
+		await ui.press(keys.shiftTab);
+		await ui.waitForFrame('coding (2)');
+		await ui.type('zz');
+		await ui.press(keys.shiftTab);
+		const frame = await ui.waitForFrame('type to filter');
+		expect(frame).toContain('6 of 6 shown');
+	});
+
 	it('takes no keys without focus', async () => {
 		const {ui, outcome, element} = await renderPicker({focus: false});
 		await ui.waitForFrame('demo:swift');

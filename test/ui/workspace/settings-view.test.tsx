@@ -165,6 +165,32 @@ describe('SettingsView', () => {
 		expect(state.changes).toEqual([{theme: 'dark'}, {theme: 'light'}, {theme: 'auto'}, {theme: 'light'}]);
 	});
 
+	it('the help bar follows the field: edit a text field, change the theme, save or cancel an edit', async () => {
+		const {ui} = await renderSettings();
+		let frame = await ui.waitForFrame('Providers');
+		for (const help of ['↑↓ field', 'enter edit', 'esc back']) expect(frame).toContain(help);
+		expect(frame).not.toContain('change');
+		for (let index = 0; index < 3; index++) await ui.press(keys.down);
+		frame = await ui.waitForFrame(current => lineOf(current, 'Theme').startsWith('›'));
+		expect(frame).toContain('enter/←→ change');
+		expect(frame).not.toContain('enter edit');
+		await ui.press(keys.up);
+		await ui.press(keys.enter);
+		frame = await ui.waitForFrame('enter save');
+		expect(frame).toContain('esc cancel');
+		expect(frame).not.toContain('esc back');
+	});
+
+	it('k and j move between fields as ↑ and ↓ do', async () => {
+		const {ui} = await renderSettings();
+		await ui.waitForFrame('System prompt');
+		await ui.type('j');
+		await ui.type('j');
+		await ui.waitForFrame(frame => lineOf(frame, 'Max tokens').startsWith('›'));
+		await ui.type('k');
+		await ui.waitForFrame(frame => lineOf(frame, 'Temperature').startsWith('›'));
+	});
+
 	it('fits a short terminal by summing up the providers it cannot show', async () => {
 		const many = Array.from({length: 12}, (_, index) => ({name: `p${index}`, baseURL: `http://127.0.0.1:${9000 + index}/v1`, keyVariable: null, keyPresent: false}));
 		const ui = await renderInk(

@@ -60,8 +60,10 @@ export interface HelpBarOptions {
  */
 export function helpBarRows(commands: readonly Command[], width: number, options: number | HelpBarOptions = {}): HelpItem[][] {
 	const {maxRows, extra = []} = typeof options === 'number' ? {maxRows: options} : options;
-	const full = pack([...helpItems(commands), ...extra], width);
-	if (maxRows === undefined || full.length <= maxRows) return full;
+	if (maxRows === undefined) return pack([...helpItems(commands), ...extra], width);
+	// Short but everything fits: then there is nothing more for ? to show.
+	const withoutMore = pack([...helpItems(commands.filter(command => command !== 'SHOW_HELP')), ...extra], width);
+	if (withoutMore.length <= maxRows) return withoutMore;
 	const more: HelpItem = {keys: keyLabel('SHOW_HELP'), description: 'all keys'};
 	const withMore = (kept: readonly Command[]) => pack([...helpItems(kept), ...extra, more], width);
 	let kept = commands.filter(command => !FIRST_TO_GO.has(command));

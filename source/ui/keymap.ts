@@ -281,7 +281,7 @@ export const keyBindings: Readonly<Record<Command, CommandDefinition>> = {
 	RETRY_PANE: {bindings: [{character: 'r'}], keys: 'r', description: 'retry pane'},
 	TOGGLE_MARKDOWN: {bindings: [{character: 'm'}], keys: 'm', description: 'markdown/raw'},
 	NEW_ROUND: {bindings: [{character: 'n'}], keys: 'n', description: 'new round'},
-	SHOW_HELP: {bindings: [{character: '?'}], keys: '?', description: 'all keys / fewer keys'},
+	SHOW_HELP: {bindings: [{character: '?'}], keys: '?', description: 'fewer keys'},
 
 	LIST_UP: {bindings: [{key: 'upArrow'}], keys: '↑', description: 'previous', group: 'move'},
 	LIST_DOWN: {bindings: [{key: 'downArrow'}], keys: '↓', description: 'next', group: 'move'},

@@ -5,9 +5,13 @@ import {viewCommands} from '../../source/ui/keymap.js';
 const text = (rows: ReturnType<typeof helpBarRows>) => rows.map(row => row.map(item => `${item.keys} ${item.description}`).join('  '));
 
 describe('help bar rows', () => {
-	it('keeps every key when they fit', () => {
-		const rows = helpBarRows(['FOLLOW_UP', 'QUIT'], 80, 2);
+	it('keeps every key when they fit, and then offers no ? for more', () => {
+		const rows = helpBarRows(['FOLLOW_UP', 'SHOW_HELP', 'QUIT'], 80, 2);
 		expect(text(rows)).toEqual(['f follow up  q quit']);
+	});
+
+	it('says ? gives fewer keys once every key is shown', () => {
+		expect(text(helpBarRows(['FOLLOW_UP', 'SHOW_HELP', 'QUIT'], 80)).join(' ')).toContain('? fewer keys');
 	});
 
 	it('on a short terminal keeps two rows, how to leave, and "? all keys"', () => {

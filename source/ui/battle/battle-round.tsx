@@ -9,6 +9,7 @@ import {useArenaRun} from '../hooks/use-arena-run.js';
 import {useLatest} from '../hooks/use-latest.js';
 import {usePaneNavigation} from '../hooks/use-pane-navigation.js';
 import type {VoteWinner} from '../judging-state.js';
+import {COMPACT_HELP_BELOW_ROWS, COMPACT_HELP_ROWS} from '../help-bar.js';
 import {type Command, commandFor, viewCommands} from '../keymap.js';
 import {livePaneDisplay, type PaneDisplay} from '../pane-display.js';
 import {MAX_FRAMES_PER_SECOND} from '../tui-options.js';
@@ -65,6 +66,9 @@ function revealedPane(pane: PaneDisplay, index: number): PaneDisplay {
 
 export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp, backKey = false}: BattleRoundScreenProps) {
 	const [followUp, setFollowUp] = useState<EditorState | null>(null);
+	// A short terminal keeps the help bar to two rows; ? shows every key, and ? again fewer.
+	const [helpExpanded, setHelpExpanded] = useState(false);
+	const shortTerminal = rows < COMPACT_HELP_BELOW_ROWS;
 	const frame = useArenaRun(round.run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const [reveal, setReveal] = useState<BattleReveal | null>(null);
 	const [voteError, setVoteError] = useState<string | null>(null);
@@ -120,7 +124,8 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	// Before the vote both sides can be asked a follow-up; the vote then covers the whole conversation.
 	const canFollowUp = onFollowUp !== undefined && round.followUp !== undefined && (phase === 'voting' || phase === 'no-vote');
 	const withFollowUp: readonly Command[] = canFollowUp ? withBeforeLeave(baseCommands, 'FOLLOW_UP') : baseCommands;
-	const commands: readonly Command[] = backKey ? withBeforeLeave(withFollowUp, 'BACK') : withFollowUp;
+	const withBack: readonly Command[] = backKey ? withBeforeLeave(withFollowUp, 'BACK') : withFollowUp;
+	const commands: readonly Command[] = shortTerminal ? withBeforeLeave(withBack, 'SHOW_HELP') : withBack;
 
 	const handleKey = (input: string, key: Key) => {
 		const command = commandFor(commands, input, key);
@@ -136,6 +141,10 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 		}
 		if (command === 'FOLLOW_UP') {
 			setFollowUp(EMPTY_EDITOR);
+			return;
+		}
+		if (command === 'SHOW_HELP') {
+			setHelpExpanded(expanded => !expanded);
 			return;
 		}
 		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
@@ -197,6 +206,7 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 			scrollTops={navigation.viewState.scrollTops}
 			reasoningExpanded={navigation.reasoningExpanded}
 			helpCommands={keyboard && !stopping && followUp === null ? helpCommands : []}
+			helpMaxRows={shortTerminal && !helpExpanded ? COMPACT_HELP_ROWS : undefined}
 			onMeasure={navigation.onMeasure}
 		/>
 	);

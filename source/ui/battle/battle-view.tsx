@@ -87,6 +87,8 @@ export interface BattleViewProps {
 	scrollTops: readonly (number | null)[];
 	reasoningExpanded: readonly boolean[];
 	helpCommands: readonly Command[];
+	/** Keep the help bar to this many rows (a short terminal), offering "? all keys". */
+	helpMaxRows?: number;
 	onMeasure?: (index: number, measure: PaneMeasure) => void;
 }
 
@@ -102,9 +104,10 @@ export function BattleView({
 	scrollTops,
 	reasoningExpanded,
 	helpCommands,
+	helpMaxRows,
 	onMeasure,
 }: BattleViewProps) {
-	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns).length;
+	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns, helpMaxRows).length;
 	const available = rows - SPARE_ROWS - TITLE_ROWS - PROGRESS_ROWS - lines.length - helpRows;
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -120,7 +123,7 @@ export function BattleView({
 				onMeasure={onMeasure}
 			/>
 			{lines.length > 0 ? <BattleLines lines={lines} width={columns} /> : null}
-			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} /> : null}
+			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} maxRows={helpMaxRows} /> : null}
 		</Box>
 	);
 }

@@ -185,6 +185,33 @@ export async function battlesOf(store: HistoryStore, votes: readonly VoteRecord[
 		}
 		return run;
 	};
+	const conversations = new Map<string, RunDetail[]>();
+	/**
+	 * A vote after turn N: the turns before it, each side's own answer found by
+	 * its spec (a retried pane's newest answer, the one the model saw).
+	 */
+	const earlierTurns = (run: RunDetail, vote: VoteRecord) => {
+		if (run.conversation_id === null || run.turn <= 1) return [];
+		let turns = conversations.get(run.conversation_id);
+		if (!turns) {
+			turns = store.conversationRuns(run.conversation_id);
+			conversations.set(run.conversation_id, turns);
+		}
+		const specOf = (answerId: string | null) => run.answers.find(answer => answer.id === answerId)?.spec;
+		const [specA, specB] = [specOf(vote.answer_a_id), specOf(vote.answer_b_id)];
+		const byTurn = new Map<number, RunDetail>();
+		for (const earlier of turns) if (earlier.turn < run.turn) byTurn.set(earlier.turn, earlier);
+		const latestAnswer = (earlier: RunDetail, spec: string | undefined) => {
+			const answer = earlier.answers.filter(candidate => candidate.spec === spec).at(-1);
+			return answer && answer.state === 'done' ? answer.text : null;
+		};
+		return [...byTurn.keys()]
+			.sort((a, b) => a - b)
+			.map(turn => {
+				const earlier = byTurn.get(turn)!;
+				return {prompt: earlier.prompt, answer_a: latestAnswer(earlier, specA), answer_b: latestAnswer(earlier, specB)};
+			});
+	};
 	const needsTokens = votes.some(vote => vote.run_id !== null);
 	const countTokens = needsTokens ? await loadFastChatTokenCounter() : undefined;
 	return votes.map(vote => {
@@ -193,6 +220,7 @@ export async function battlesOf(store: HistoryStore, votes: readonly VoteRecord[
 		const conversation = run
 			? {
 					system_prompt: run.system_prompt,
+					earlier: earlierTurns(run, vote),
 					prompt: run.prompt,
 					answer_a: answerText(vote.answer_a_id),
 					answer_b: answerText(vote.answer_b_id),

@@ -91,6 +91,11 @@ export type ArenaVote = Pick<
 /** What the two sides of a vote saw and said, from the run it was cast on. */
 export interface BattleConversation {
 	system_prompt: string | null;
+	/**
+	 * Earlier turns of a multi-turn conversation, oldest first, each side's own
+	 * answer (null when it failed): FastChat's conversation holds every turn.
+	 */
+	earlier?: readonly {prompt: string; answer_a: string | null; answer_b: string | null}[];
 	prompt: string;
 	/** Null when the answer is no longer stored. */
 	answer_a: string | null;
@@ -136,8 +141,8 @@ const MAPPED_KEYS = new Set([
 export function fastChatBattleFromVote(vote: ArenaVote, conversation?: BattleConversation | null, options: ToFastChatOptions = {}): FastChatBattle {
 	const extra = vote.extra ?? {};
 	// From the run when there is one; otherwise what an import kept, if anything.
-	const conversationA = conversation && conversation.answer_a !== null ? messages(conversation, conversation.answer_a, options) : extra.conversation_a;
-	const conversationB = conversation && conversation.answer_b !== null ? messages(conversation, conversation.answer_b, options) : extra.conversation_b;
+	const conversationA = conversation && conversation.answer_a !== null ? messages(conversation, conversation.answer_a, 'answer_a', options) : extra.conversation_a;
+	const conversationB = conversation && conversation.answer_b !== null ? messages(conversation, conversation.answer_b, 'answer_b', options) : extra.conversation_b;
 	// FastChat's own key order first, so the file reads like one of theirs.
 	const battle: FastChatBattle = {
 		question_id: vote.question_id ?? vote.run_id ?? null,
@@ -167,9 +172,15 @@ export function fastChatBattleFromVote(vote: ArenaVote, conversation?: BattleCon
 	return battle;
 }
 
-function messages(conversation: BattleConversation, answer: string, options: ToFastChatOptions): FastChatMessage[] {
+function messages(conversation: BattleConversation, answer: string, side: 'answer_a' | 'answer_b', options: ToFastChatOptions): FastChatMessage[] {
 	const list: FastChatMessage[] = [];
 	if (conversation.system_prompt) list.push({role: 'system', content: conversation.system_prompt});
+	for (const turn of conversation.earlier ?? []) {
+		list.push({role: 'user', content: turn.prompt});
+		const earlierAnswer = turn[side];
+		// A failed earlier answer is left out, as the model itself never saw one.
+		if (earlierAnswer !== null && earlierAnswer.trim() !== '') list.push({role: 'assistant', content: earlierAnswer});
+	}
 	list.push({role: 'user', content: conversation.prompt}, {role: 'assistant', content: answer});
 	const {countTokens} = options;
 	return countTokens ? list.map(message => ({...message, num_tokens: countTokens(message.content)})) : list;

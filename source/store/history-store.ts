@@ -67,6 +67,8 @@ export interface HistoryStore {
 	clearVote(voteId: number): boolean;
 	/** Newest first. */
 	listRuns(options?: ListRunsOptions): RunSummary[];
+	/** Every run of a conversation, by turn (a turn's newest run last), with answers: what a follow-up was built on. */
+	conversationRuns(conversationId: string): RunDetail[];
 	/**
 	 * Distinct prompts the user ran here (local runs outside suites), newest
 	 * first by each prompt's latest run; at most `limit` (default 100). What the
@@ -746,6 +748,13 @@ class SqliteHistoryStore implements HistoryStore {
 		return this.guarded('read recent prompts', () =>
 			this.filtered(sql, 'pluck').all({limit: Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 100}) as string[],
 		);
+	}
+
+	conversationRuns(conversationId: string): RunDetail[] {
+		const ids = this.guarded('read the conversation', () =>
+			this.db.prepare('SELECT id FROM runs WHERE conversation_id = ? ORDER BY turn, created_at, id').pluck().all(conversationId) as string[],
+		);
+		return ids.map(id => this.getRun(id)).filter((run): run is RunDetail => run !== null);
 	}
 
 	getRun(runId: string): RunDetail | null {

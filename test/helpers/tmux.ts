@@ -68,6 +68,16 @@ export class Terminal {
 		return this.tmux('capture-pane', '-p', '-t', 'arena');
 	}
 
+	/** What the screen shows now with its attributes, as the SGR escape sequences tmux writes for them (`capture-pane -e`). */
+	screenWithAttributes(): string {
+		return this.tmux('capture-pane', '-e', '-p', '-t', 'arena');
+	}
+
+	/** Whether the program in the pane has switched to the terminal's alternate screen (full-screen apps do). */
+	alternateScreen(): boolean {
+		return this.tmux('display-message', '-p', '-t', 'arena', '#{alternate_on}').trim() === '1';
+	}
+
 	/** Polls the screen until `predicate` holds; throws with the last screen on timeout. */
 	async waitFor(predicate: (screen: string) => boolean, timeoutMs = 15_000, what = 'screen condition'): Promise<string> {
 		const deadline = Date.now() + timeoutMs;

@@ -379,10 +379,9 @@ describe('the interactive arena in a real terminal', () => {
 		expect(await command.exitStatus()).toBe(0);
 	});
 
-	// Known bug, kept as a failing test until it is fixed (then drop `.fails`): tmux rewraps the
-	// old, wider frame when the window narrows, and home (shorter than the screen) erases only as
-	// many rows as it drew, so the top of the old frame stays above the new one.
-	it.fails('leaves nothing of the old home frame on screen when the terminal narrows', async () => {
+	// tmux rewraps the old, wider frame when the window narrows, into more rows than Ink drew; Ink
+	// erases only the rows it drew, so without the repaint the top of the old frame stays.
+	it('leaves nothing of the old home frame on screen when the terminal narrows or widens', async () => {
 		terminal = Terminal.start({columns: 120, rows: 32});
 		const term = terminal;
 		launch(term, `${arena} --demo`);
@@ -395,6 +394,13 @@ describe('the interactive arena in a real terminal', () => {
 			'home drawn for 90 columns, alone on the screen',
 		);
 		expect(homeEditing(narrow)).toBe(true);
+		term.resize(120, 32);
+		const wide = await term.waitFor(
+			screen => displayWidth(rowsOf(screen)[0]!) === 120 && occurrences(screen, TAGLINE) === 1 && rowsOf(screen).every(row => displayWidth(row) <= 120),
+			2000,
+			'home drawn again for 120 columns, alone on the screen',
+		);
+		expect(homeEditing(wide)).toBe(true);
 	});
 
 	it('stays usable at 80×24: home fits, a run shows its panes and help, and the diff opens and closes', async () => {

@@ -10,6 +10,7 @@ import {HelpBar} from '../help-bar.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {LeaderboardApp} from '../leaderboard-app.js';
 import {SuiteRunApp} from '../suite-run-app.js';
+import {repaintingStdout} from '../repaint-on-resize.js';
 import {guardStdin} from '../stdin-guard.js';
 import {applyTheme, resolveTheme, type ThemeChoice} from '../theme.js';
 import {INK_MAX_FPS, type TuiStreams} from '../tui-options.js';
@@ -363,9 +364,11 @@ export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOpt
 			if (stdout.isTTY) stdout.write('\u001B[?2004h');
 		},
 	};
+	// In the alternate screen a width change repaints the whole frame, so no piece of the old one stays.
+	const repainting = useAlternate ? repaintingStdout(stdout) : undefined;
 	const instance = render(<WorkspaceApp host={host} rubricWeights={options.rubricWeights} screen={screen} onQuit={() => {}} />, {
 		stdin,
-		stdout,
+		stdout: repainting?.stream ?? stdout,
 		exitOnCtrlC: false,
 		maxFps: INK_MAX_FPS,
 		patchConsole: false,
@@ -383,6 +386,7 @@ export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOpt
 		await instance.waitUntilExit();
 	} finally {
 		for (const signal of signals) process.off(signal, onSignal);
+		repainting?.dispose();
 		restore();
 		process.off('exit', restore);
 		await host.close();

@@ -6,7 +6,7 @@ import {usePaneNavigation} from './hooks/use-pane-navigation.js';
 import {useLatest} from './hooks/use-latest.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {formatScore} from './judging-state.js';
-import {commandFor, viewCommands} from './keymap.js';
+import {type Command, commandFor, viewCommands} from './keymap.js';
 import {type StoredPane, storedPaneDisplay} from './pane-display.js';
 import {RunView} from './run-view.js';
 import {INK_MAX_FPS, type TuiStreams} from './tui-options.js';
@@ -24,6 +24,8 @@ export interface StoredRunDetail {
 	verdict: string | null;
 }
 
+const EMBEDDED_COMMANDS: readonly Command[] = [...viewCommands.history.filter(command => command !== 'QUIT' && command !== 'DISMISS'), 'BACK', 'QUIT'];
+
 export interface HistoryAppProps {
 	detail: StoredRunDetail;
 	/** Called once, just before the app exits. */
@@ -33,6 +35,8 @@ export interface HistoryAppProps {
 	 * browser): leaving then only calls `onLeave`, and the app keeps running.
 	 */
 	exitOnLeave?: boolean;
+	/** Embedded: q leaves the whole app through this (Esc goes back); without it q goes back too. */
+	onQuitApp?: () => void;
 }
 
 /**
@@ -40,7 +44,7 @@ export interface HistoryAppProps {
  * reasoning work) with the saved scores in their headers and the verdict below.
  * No judging keys: history is changed by judging a run, not by browsing it.
  */
-export function HistoryApp({detail, onLeave, exitOnLeave = true}: HistoryAppProps) {
+export function HistoryApp({detail, onLeave, exitOnLeave = true, onQuitApp}: HistoryAppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const size = useTerminalSize();
@@ -58,13 +62,18 @@ export function HistoryApp({detail, onLeave, exitOnLeave = true}: HistoryAppProp
 	}, [isRawModeSupported, leave]);
 
 	const hasReasoning = panes.some(pane => pane.reasoning.length > 0);
-	const commands = viewCommands.history;
+	// Inside the workspace the stored run is a level below the list: Esc (or q) goes back to it.
+	const commands: readonly Command[] = exitOnLeave ? viewCommands.history : EMBEDDED_COMMANDS;
 	const helpCommands = commands.filter(command => command !== 'TOGGLE_REASONING' || hasReasoning);
 
 	const handleKey = (input: string, key: Key) => {
 		const command = commandFor(commands, input, key);
 		if (command === undefined) return;
-		if (command === 'QUIT' || command === 'DISMISS') {
+		if (command === 'QUIT' && !exitOnLeave && onQuitApp) {
+			onQuitApp();
+			return;
+		}
+		if (command === 'QUIT' || command === 'DISMISS' || command === 'BACK') {
 			leave();
 			return;
 		}

@@ -22,6 +22,8 @@ export interface HistoryBrowserProps {
 	focus: boolean;
 	width: number;
 	rows: number;
+	/** q in an opened run leaves arena (Esc goes back to the list). */
+	onQuitApp?: () => void;
 }
 
 /** Typing is not a key the keymap can bind, so the help bar is told about it separately. */
@@ -146,7 +148,7 @@ function errorText(error: unknown): string {
  * typing; Enter reopens one read-only in the same panes as a live run, and
  * leaving it comes back to the same row.
  */
-export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: HistoryBrowserProps) {
+export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows, onQuitApp}: HistoryBrowserProps) {
 	const {isRawModeSupported} = useStdin();
 	const [filter, setFilter] = useState('');
 	const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -272,7 +274,7 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows}: H
 	useCommandKeys(onKey, {isActive: keyboard && opening.state !== 'open'});
 
 	if (opening.state === 'open') {
-		return <HistoryApp detail={opening.detail} exitOnLeave={false} onLeave={backToList} />;
+		return <HistoryApp detail={opening.detail} exitOnLeave={false} onLeave={backToList} onQuitApp={onQuitApp} />;
 	}
 
 	if (runs === null) {

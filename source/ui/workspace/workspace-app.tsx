@@ -248,6 +248,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 					runs={runs}
 					loadDetail={runId => host.runDetail(runId)}
 					onBack={() => home()}
+					onQuitApp={() => setQuitting(true)}
 					focus={keyboard}
 					width={columns}
 					rows={rows - 1}

@@ -355,6 +355,24 @@ describe('HistoryBrowser', () => {
 		expect(highlighted(frame)).toContain('Write a debounce function');
 	});
 
+	test('inside the workspace an opened run goes back with Esc, and q leaves arena', async () => {
+		let quits = 0;
+		const {props} = browser({runs: numberedRuns(3), loadDetail: async () => detailFor('Stored answer'), onQuitApp: () => (quits += 1)});
+		const ui = await renderInk(<HistoryBrowser {...props} />, {columns: 100, rows: 20});
+		await ui.waitForFrame('arena › history');
+		await ui.press(keys.enter);
+		let frame = await ui.waitForFrame('Stored answer');
+		expect(frame).toContain('esc back');
+		expect(frame).toContain('q quit');
+		await ui.press(keys.escape);
+		frame = await ui.waitForFrame('arena › history');
+		expect(quits).toBe(0);
+		await ui.press(keys.enter);
+		await ui.waitForFrame('Stored answer');
+		await ui.press('q');
+		await ui.waitFor(() => quits === 1);
+	});
+
 	test('never draws more rows than it is given, whatever is shown', async () => {
 		for (const rows of [3, 5, 8, 14]) {
 			const {props} = browser({runs: numberedRuns(30), rows, width: 60, loadDetail: async () => Promise.reject(new Error('gone'))});

@@ -20,12 +20,21 @@ export async function homeCommand(options: RunCommandOptions): Promise<number> {
 		try {
 			const {openSettings} = await import('../store/settings.js');
 			const settings = openSettings();
-			if (Object.keys(settings.providers()).length === 0 && (settings.home().models ?? []).length === 0) return await firstRun(options, settings);
+			if (Object.keys(settings.providers()).length === 0 && savedModels(settings).length === 0) return await firstRun(options, settings);
 		} catch (error) {
 			return reportFatal(error);
 		}
 	}
 	return openWorkspace(options);
+}
+
+/** The models home last used; an invalid `home` section counts as none here (home itself reports it). */
+function savedModels(settings: SettingsStore): string[] {
+	try {
+		return settings.home().models ?? [];
+	} catch {
+		return [];
+	}
 }
 
 /**
@@ -107,7 +116,12 @@ async function firstRun(options: RunCommandOptions, settings: SettingsStore): Pr
 		},
 	});
 	if (choice.kind === 'quit') return EXIT_OK;
-	if (choice.kind === 'demo') return openWorkspace({...options, demo: true});
+	if (choice.kind === 'demo') {
+		// Remembered, so the next `arena` opens home with the demo rather than this screen again.
+		const {DEFAULT_DEMO_SPECS} = await import('./run-setup.js');
+		await settings.updateHome({models: DEFAULT_DEMO_SPECS});
+		return openWorkspace({...options, demo: true});
+	}
 	const {provider} = choice;
 	await settings.addProvider(provider.name, provider.apiKeyEnv ? {baseURL: provider.baseURL, apiKeyEnv: provider.apiKeyEnv} : {baseURL: provider.baseURL});
 	process.stdout.write(`added provider ${provider.name}: ${provider.baseURL}${provider.apiKeyEnv ? ` (key from $${provider.apiKeyEnv})` : ''}\n`);
@@ -115,5 +129,7 @@ async function firstRun(options: RunCommandOptions, settings: SettingsStore): Pr
 		process.stdout.write(`run it with \`arena -m ${provider.name}:MODEL\`; \`arena models ${provider.name}\` lists its models\n`);
 		return EXIT_OK;
 	}
-	return openWorkspace({...options, model: choice.models.map(model => `${provider.name}:${model}`)});
+	const models = choice.models.map(model => `${provider.name}:${model}`);
+	await settings.updateHome({models});
+	return openWorkspace({...options, model: models});
 }

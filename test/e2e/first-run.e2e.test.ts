@@ -80,17 +80,27 @@ describe('first run in a real terminal', () => {
 		expect(settings.providers.ollama).toEqual({baseURL: server.baseURL});
 	});
 
-	it('offers the demo when it finds nothing', async () => {
+	it('offers the demo when it finds nothing, and remembers the choice', async () => {
 		const nothing = await closedPortURL();
 		terminal = Terminal.start({columns: 120, rows: 40, env: {ARENA_OLLAMA_URL: nothing, ARENA_LMSTUDIO_URL: nothing, ARENA_DEMO_SPEED: '4'}});
-		terminal.type(
-			`env -u OPENAI_API_KEY -u OPENROUTER_API_KEY -u DEEPSEEK_API_KEY -u GROQ_API_KEY -u TOGETHER_API_KEY -u MISTRAL_API_KEY -u GEMINI_API_KEY node ${CLI}`,
-		);
+		const withoutKeys =
+			'env -u OPENAI_API_KEY -u OPENROUTER_API_KEY -u DEEPSEEK_API_KEY -u GROQ_API_KEY -u TOGETHER_API_KEY -u MISTRAL_API_KEY -u GEMINI_API_KEY';
+		terminal.type(`${withoutKeys} node ${CLI}; echo first=$?`);
 		await terminal.waitForText('Found no provider');
 		expect(highlighted(terminal.screen())).toContain('Try the demo');
 		terminal.press('Enter');
 		await terminal.waitFor(screen => screen.includes('demo:swift') && screen.includes('simulated'), 10_000, 'the home screen with the demo');
 		terminal.press('Escape');
+		await terminal.waitForText('l leaderboard');
 		terminal.press('q');
+		await terminal.waitForText('first=0');
+		// The next start opens home with the demo, not this screen again.
+		terminal.type(`${withoutKeys} node ${CLI}; echo second=$?`);
+		const home = await terminal.waitFor(screen => screen.includes('demo:swift') && screen.includes('named run'), 10_000, 'home on the second start');
+		expect(home).not.toContain('Found no provider');
+		terminal.press('Escape');
+		await terminal.waitForText('l leaderboard');
+		terminal.press('q');
+		await terminal.waitForText('second=0');
 	});
 });

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import type {Command} from 'commander';
 import {type ConversationTurn, nextTurnMessages} from '../core/conversation.js';
 import type {StreamFunction} from '../core/engine.js';
-import {UsageError} from '../core/errors.js';
+import {UsageError, firstLineOf} from '../core/errors.js';
 import type {Random} from '../core/random.js';
 import type {ModelResult, RunParams, RunTarget} from '../core/types.js';
 import type {HistoryStore} from '../store/history-store.js';
@@ -373,7 +373,7 @@ export class BattleSession implements BattleHost {
 				conversation_id: turn.conversationId,
 				turn: turnNumber,
 			},
-			{onSaveError: error => this.saveErrors.push(`round not saved: ${firstLine(error)}`)},
+			{onSaveError: error => this.saveErrors.push(`round not saved: ${firstLineOf(error)}`)},
 		);
 		record.run = run;
 		record.results = null;
@@ -475,7 +475,7 @@ export class BattleSession implements BattleHost {
 		const settled: Promise<unknown> = promise.then(
 			() => this.pending.delete(settled),
 			error => {
-				this.saveErrors.push(`round not saved: ${firstLine(error)}`);
+				this.saveErrors.push(`round not saved: ${firstLineOf(error)}`);
 				this.pending.delete(settled);
 			},
 		);
@@ -547,8 +547,4 @@ function parseCategory(raw: string): string {
 
 export function randomSeed(): number {
 	return randomBytes(4).readUInt32LE(0);
-}
-
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 }

@@ -1,3 +1,4 @@
+import {firstLineOf} from '../core/errors.js';
 import {ArenaRun, type StreamFunction} from '../core/engine.js';
 import {rubricRecord, type RubricWeights} from '../core/rubric.js';
 import type {ModelResult, RunParams, RunTarget} from '../core/types.js';
@@ -308,7 +309,7 @@ export class SuiteRunSession implements SuiteRunHost {
 				store,
 				run,
 				metadata,
-				this.config.rule === 'judged' ? {onSaveError: error => this.saveErrors.push(`task ${task.id} not saved: ${firstLine(error)}`)} : {},
+				this.config.rule === 'judged' ? {onSaveError: error => this.saveErrors.push(`task ${task.id} not saved: ${firstLineOf(error)}`)} : {},
 			);
 		const record: TaskRecord = {task, position, run, startedAt: now, endedAt: null, results: null, judged: false};
 		run.subscribe(event => {
@@ -394,7 +395,7 @@ export class SuiteRunSession implements SuiteRunHost {
 		const settled: Promise<unknown> = promise.then(
 			() => this.pending.delete(settled),
 			error => {
-				this.saveErrors.push(firstLine(error));
+				this.saveErrors.push(firstLineOf(error));
 				this.pending.delete(settled);
 			},
 		);
@@ -423,8 +424,4 @@ export function suiteRunSummary(summary: SuiteRunSummary, end: SuiteRunEnd): str
 	else where = `${summary.done}/${summary.total} ${doneWord(summary.rule)} in pass ${summary.pass}; run the same command to continue`;
 	const warnings = summary.saveErrors.length > 0 ? ` · warning: ${summary.saveErrors[0]}` : '';
 	return `arena run: ${summary.suite} ${how}: ${counts.join(', ')} · ${where}${warnings}`;
-}
-
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {nextTurnMessages} from '../core/conversation.js';
 import {ArenaRun} from '../core/engine.js';
-import {UsageError} from '../core/errors.js';
+import {UsageError, firstLineOf} from '../core/errors.js';
 import {rubricRecord} from '../core/rubric.js';
 import type {ModelResult} from '../core/types.js';
 import {listModels} from '../providers/models-endpoint.js';
@@ -93,7 +93,7 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 			size = info.size;
 		} catch (error) {
 			if (error instanceof UsageError) throw error;
-			throw new UsageError(`cannot read ${resolved}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : firstLine(error)}`);
+			throw new UsageError(`cannot read ${resolved}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : firstLineOf(error)}`);
 		}
 		if (size > MAX_PROMPT_FILE_BYTES) throw new UsageError(`${resolved} is ${Math.round(size / 1024)} KiB; a prompt file must be under 1 MiB`);
 		const text = await readFile(resolved, 'utf8');
@@ -366,8 +366,4 @@ function firstRoundFrom(session: BattleSession, prompt: string): BattleHost {
 			return session.nextRound(text);
 		},
 	};
-}
-
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 }

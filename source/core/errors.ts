@@ -7,3 +7,8 @@ export class UsageError extends Error {
 export class ConfigError extends Error {
 	override name = 'ConfigError';
 }
+
+/** An error's message cut to its first line: what a one-row notice or a log line shows. */
+export function firstLineOf(error: unknown): string {
+	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
+}

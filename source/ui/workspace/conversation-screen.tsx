@@ -1,3 +1,4 @@
+import {firstLineOf} from '../../core/errors.js';
 import {Box, type Key, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {codeBlocksText} from '../../core/code-blocks.js';
@@ -91,7 +92,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 				// The path first: on a narrow terminal the reason is what gets cut off.
 				else say(`wrote the ${what} to ${result.path} (${result.reason})`);
 			},
-			(error: unknown) => say(`could not copy: ${firstLine(error)}`, 'error'),
+			(error: unknown) => say(`could not copy: ${firstLineOf(error)}`, 'error'),
 		);
 	};
 
@@ -109,7 +110,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 		});
 		saveAnswer(document, {dir: props.directories.answers, label: specOf(index)}).then(
 			file => say(`saved to ${file}`),
-			(error: unknown) => say(`could not save: ${firstLine(error)}`, 'error'),
+			(error: unknown) => say(`could not save: ${firstLineOf(error)}`, 'error'),
 		);
 	};
 
@@ -150,7 +151,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 				setRaw(current => current.map((value, index) => (index === focusIndex ? !value : value)));
 				return;
 			case 'RETRY_PANE':
-				turn.run.retry(focusIndex).catch((error: unknown) => say(firstLine(error), 'error'));
+				turn.run.retry(focusIndex).catch((error: unknown) => say(firstLineOf(error), 'error'));
 				controls.forgetPane(focusIndex);
 				say(`asking ${specOf(focusIndex)} again; the other answers stay`);
 				return;
@@ -189,7 +190,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 			setOverlay({kind: 'none'});
 			setMessage(null);
 		} catch (error) {
-			say(firstLine(error), 'error');
+			say(firstLineOf(error), 'error');
 		}
 	};
 
@@ -312,8 +313,4 @@ function metaLines(view: {ttft_ms: number | null; tokens_per_s: number | null; o
 	if (view.tokens_per_s !== null) lines.push(`${view.tokens_per_s.toFixed(1)} tokens/s`);
 	if (view.output_tokens !== null) lines.push(`${view.output_tokens} output tokens`);
 	return lines;
-}
-
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 }

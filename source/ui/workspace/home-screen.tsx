@@ -1,3 +1,4 @@
+import {firstLineOf} from '../../core/errors.js';
 import {Box, type Key, Text, useInput} from 'ink';
 import TextInput from 'ink-text-input';
 import {useState} from 'react';
@@ -81,7 +82,7 @@ export function HomeScreen(props: HomeScreenProps) {
 					setFilePrompt(null);
 					onEditingChange(true);
 				},
-				(error: unknown) => setFileError(firstLine(error)),
+				(error: unknown) => setFileError(firstLineOf(error)),
 			)
 			.finally(() => setLoading(false));
 	};
@@ -292,8 +293,4 @@ function NoticeRow({notice, busy, columns}: {notice: HomeScreenProps['notice']; 
 			{truncateToWidth(`${notice.tone === 'error' ? '✗ ' : ''}${stripTerminalControls(notice.text).replace(/\s+/g, ' ')}`, columns)}
 		</Text>
 	);
-}
-
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 }

@@ -1,3 +1,4 @@
+import {firstLineOf} from '../../core/errors.js';
 import {Box, render, Text, useApp, useInput, useStdin} from 'ink';
 import {useEffect, useState} from 'react';
 import type {Leaderboard} from '../../core/leaderboard.js';
@@ -84,10 +85,10 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 	};
 	const fail = (error: unknown) => {
 		setBusy(null);
-		home({text: firstLine(error), tone: 'error'});
+		home({text: firstLineOf(error), tone: 'error'});
 	};
 	const persist = (patch: Parameters<WorkspaceHost['saveHome']>[0]) => {
-		host.saveHome(patch).catch((error: unknown) => setNotice({text: `settings not saved: ${firstLine(error)}`, tone: 'error'}));
+		host.saveHome(patch).catch((error: unknown) => setNotice({text: `settings not saved: ${firstLineOf(error)}`, tone: 'error'}));
 	};
 
 	const send = (prompt: string, sendMode: WorkspaceMode) => {
@@ -120,7 +121,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 				setCatalog(null);
 				setScreen({kind: 'models'});
 				host.loadCatalog().then(setCatalog, (error: unknown) => {
-					setCatalog({entries: [], errors: [{provider: 'models', message: firstLine(error)}]});
+					setCatalog({entries: [], errors: [{provider: 'models', message: firstLineOf(error)}]});
 				});
 				return;
 			case 'suites':
@@ -129,7 +130,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 				setScreen({kind: 'suites'});
 				host.suites().then(setSuites, (error: unknown) => {
 					setSuites([]);
-					setSuiteError(firstLine(error));
+					setSuiteError(firstLineOf(error));
 				});
 				return;
 			case 'history':
@@ -265,7 +266,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 						setSuiteError(null);
 						host.startSuite(name, mode, models, options).then(
 							session => setScreen({kind: 'session', session}),
-							(error: unknown) => setSuiteError(firstLine(error)),
+							(error: unknown) => setSuiteError(firstLineOf(error)),
 						);
 					}}
 					onBack={() => home()}
@@ -397,8 +398,4 @@ export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOpt
 
 function disablePasteTemporarily(stdout: NodeJS.WriteStream): void {
 	if (stdout.isTTY) stdout.write('\u001B[?2004l');
-}
-
-function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'unknown error';
 }

@@ -307,8 +307,10 @@ function MessageRow({message, columns}: {message: {text: string; tone: 'info' | 
 	);
 }
 
-function metaLines(view: {ttft_ms: number | null; tokens_per_s: number | null; output_tokens: number | null}): string[] {
+function metaLines(view: {state: string; ttft_ms: number | null; tokens_per_s: number | null; output_tokens: number | null}): string[] {
 	const lines: string[] = [];
+	// Saved mid-stream: the file must not pass for the whole answer.
+	if (view.state !== 'done') lines.push(`${view.state} when saved: the answer may be incomplete`);
 	if (view.ttft_ms !== null) lines.push(`TTFT ${Math.round(view.ttft_ms)} ms`);
 	if (view.tokens_per_s !== null) lines.push(`${view.tokens_per_s.toFixed(1)} tokens/s`);
 	if (view.output_tokens !== null) lines.push(`${view.output_tokens} output tokens`);

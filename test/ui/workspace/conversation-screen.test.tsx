@@ -204,6 +204,19 @@ describe('once every answer has ended', () => {
 		expect(ui.lastFrame()).toContain(written);
 	});
 
+	test('s while the answer still streams saves what has arrived and says it may be incomplete', async () => {
+		const rendered = await renderConversation({hold: true});
+		const {ui, directories} = rendered;
+		await ui.waitForFrame(current => current.includes('const alpha = 1;'));
+		await ui.press('s');
+		await ui.waitForFrame('✓ saved to');
+		const [file] = readdirSync(directories.answers);
+		const saved = readFileSync(path.join(directories.answers, file!), 'utf8');
+		expect(saved).toContain('const alpha = 1;');
+		expect(saved).toMatch(/streaming when saved: the answer may be incomplete/);
+		rendered.models.release();
+	});
+
 	test('s saves the focused answer to the answers directory and says where', async () => {
 		const rendered = await renderConversation();
 		const {ui, directories} = rendered;
@@ -222,6 +235,7 @@ describe('once every answer has ended', () => {
 		expect(saved).toContain(`> ${PROMPT}`);
 		expect(saved).toContain('beta first answer with words');
 		expect(saved).not.toContain('alpha');
+		expect(saved).not.toContain('may be incomplete');
 	});
 
 	test('d opens the word diff and Esc comes back with the judgements still shown', async () => {

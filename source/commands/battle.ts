@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto';
+import path from 'node:path';
 import type {Command} from 'commander';
 import {type ConversationTurn, nextTurnMessages} from '../core/conversation.js';
 import type {StreamFunction} from '../core/engine.js';
@@ -130,7 +131,17 @@ export async function battleCommand(options: BattleCommandOptions, io: BattleIo 
 			random: io.random ?? modules.createRandom(randomSeed()),
 		});
 
-		const end = await modules.battleTui(session, {stdin, stdout});
+		const paths = modules.resolveArenaPaths(env);
+		const end = await modules.battleTui(session, {
+			stdin,
+			stdout,
+			// Inline, not in the alternate screen: a pager that uses its own leaves the frame as it was.
+			workplace: {
+				directories: {answers: process.cwd(), clipboardFallback: path.join(paths.dataDir, 'clipboard')},
+				screen: {suspend() {}, resume() {}},
+				env,
+			},
+		});
 		session.stop();
 		await session.settle();
 		stdout.write(`${battleSummary(session.summary(), end)}\n`);

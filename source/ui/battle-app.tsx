@@ -1,5 +1,6 @@
 import {render, useApp, useInput, useStdin} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
+import type {AnswerWorkplace} from './answers/use-answer-actions.js';
 import {BattleRoundScreen} from './battle/battle-round.js';
 import type {BattleHost, BattleRound} from './battle/battle-types.js';
 import {BattleHeader, PromptStepView} from './battle/battle-view.js';
@@ -31,6 +32,8 @@ export interface BattleAppProps {
 	onError?: (error: unknown) => void;
 	/** Drawn inside a larger app (the workspace): ending only calls onDone, the app keeps running. */
 	embedded?: boolean;
+	/** Lent by the workspace so the answers can be copied, saved, opened and diffed. */
+	workplace?: AnswerWorkplace;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface BattleAppProps {
  * both answers as Model A and Model B, the vote, the reveal. This component
  * owns the sequence and the clock; each round owns its own screen and keys.
  */
-export function BattleApp({host, onDone, onError, embedded = false}: BattleAppProps) {
+export function BattleApp({host, onDone, onError, embedded = false, workplace}: BattleAppProps) {
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	const keyboard = isRawModeSupported === true;
@@ -140,6 +143,7 @@ export function BattleApp({host, onDone, onError, embedded = false}: BattleAppPr
 				onLeave={leave}
 				onFollowUp={followed => setStep({kind: 'round', round: followed})}
 				backKey={embedded}
+				workplace={workplace}
 			/>
 		);
 	}
@@ -180,6 +184,8 @@ function useClockTick(intervalMs: number, active: boolean): void {
 export interface BattleTuiOptions extends TuiStreams {
 	/** Called for every frame Ink draws; tests scan each one. */
 	onFrame?: () => void;
+	/** Where copied and saved answers go; with it, c/C/s/e/d/m work on the focused answer. */
+	workplace?: AnswerWorkplace;
 }
 
 /**
@@ -191,7 +197,7 @@ export interface BattleTuiOptions extends TuiStreams {
 export async function battleTui(host: BattleHost, options: BattleTuiOptions = {}): Promise<BattleEnd> {
 	let end: BattleEnd = 'stopped';
 	let failure: {error: unknown} | undefined;
-	const instance = render(<BattleApp host={host} onDone={reason => (end = reason)} onError={error => (failure = {error})} />, {
+	const instance = render(<BattleApp host={host} onDone={reason => (end = reason)} onError={error => (failure = {error})} workplace={options.workplace} />, {
 		stdin: options.stdin ?? process.stdin,
 		stdout: options.stdout ?? process.stdout,
 		exitOnCtrlC: false,

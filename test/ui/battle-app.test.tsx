@@ -1,3 +1,6 @@
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {loadLeaderboard} from '../../source/core/leaderboard.js';
 import {openHistoryStore} from '../../source/store/history-store.js';
@@ -201,6 +204,48 @@ describe('the reveal', () => {
 });
 
 describe('keys and flow', () => {
+	test('the answers can be saved, copied, diffed and shown raw before the vote, named only by their side', async () => {
+		const root = mkdtempSync(path.join(os.tmpdir(), 'arena-battle-actions-'));
+		try {
+			const directories = {answers: path.join(root, 'answers'), clipboardFallback: path.join(root, 'clipboard')};
+			const script: Script = (_request, side) => ({text: side === 0 ? 'Use a stack:\n\n```py\nstack = [root]\n```' : 'Use recursion, it reads well.'});
+			// No clipboard tool on an empty PATH: the copy goes to a file.
+			const workplace = {directories, screen: {suspend() {}, resume() {}}, env: {PATH: root}};
+			const {ui} = await battle({pool: POOL.slice(0, 2), script, maxRounds: 1, workplace});
+			await ui.waitForFrame('type the prompt for this round');
+			await ui.type('walk a tree');
+			await ui.press(keys.enter);
+			await ui.waitForFrame('which is better?');
+			expect(ui.lastFrame()).toContain(helpText('SAVE_ANSWER'));
+
+			await ui.press('s');
+			await ui.waitForFrame('saved to');
+			const [saved] = readdirSync(directories.answers);
+			expect(saved).toMatch(/^arena-Model-A-/);
+			expect(readFileSync(path.join(directories.answers, saved!), 'utf8')).toContain('stack = [root]');
+
+			await ui.press('C');
+			await ui.waitForFrame('wrote the code to');
+			const [copied] = readdirSync(directories.clipboardFallback);
+			expect(readFileSync(path.join(directories.clipboardFallback, copied!), 'utf8')).toBe('stack = [root]');
+
+			await ui.press('m');
+			await ui.waitForFrame('```py');
+			await ui.press('d');
+			const diff = await ui.waitForFrame('word diff · Model A ⇄ Model B');
+			expect(diff).toContain('Use recursion');
+			await ui.press(keys.escape);
+			await ui.waitForFrame('which is better?');
+			// Nothing said who is who before the vote: not the screen, not the file names.
+			for (const spec of POOL.slice(0, 2).map(pool => pool.spec)) {
+				expect(ui.lastFrame()).not.toContain(spec);
+				expect(`${saved} ${copied}`).not.toContain(spec.split(':')[1]!);
+			}
+		} finally {
+			rmSync(root, {recursive: true, force: true});
+		}
+	});
+
 	test('a follow-up before the vote continues both conversations, and the vote is stored with turn 2', async () => {
 		const seen: string[][] = [];
 		const script: Script = request => {

@@ -1,4 +1,6 @@
 import {Box, type Key, Text} from 'ink';
+import {DiffScreen} from '../answers/diff-screen.js';
+import {type AnswerWorkplace, useAnswerActions} from '../answers/use-answer-actions.js';
 import {PromptEditor} from '../components/prompt-editor.js';
 import {EMPTY_EDITOR, type EditorState} from '../editor/editor-state.js';
 import {truncateToWidth} from '../text/wrap.js';
@@ -48,9 +50,18 @@ export interface BattleRoundScreenProps {
 	onFollowUp?: (next: BattleRound) => void;
 	/** Offer Esc to leave the battle (inside the workspace, where Esc always goes back). */
 	backKey?: boolean;
+	/** Inside the workspace: copy, save, open, diff and raw work on the focused answer, named as its side until the vote. */
+	workplace?: AnswerWorkplace;
 }
 
+/** While the answers stream, what can be done with them already. */
+const STREAMING_ACTIONS: readonly Command[] = ['COPY_ANSWER', 'COPY_CODE', 'SAVE_ANSWER', 'TOGGLE_MARKDOWN'];
+/** Once both have ended. No retry: a new sample of one side would let the user fish for a favourite. */
+const ENDED_ACTIONS: readonly Command[] = ['COPY_ANSWER', 'COPY_CODE', 'SAVE_ANSWER', 'OPEN_EXTERNAL', 'DIFF_ANSWERS', 'TOGGLE_MARKDOWN'];
+
 const FOLLOW_UP_ROWS = 4;
+/** Without a workplace no action is offered, so these are never used. */
+const NO_WORKPLACE: AnswerWorkplace = {directories: {answers: '.', clipboardFallback: '.'}, screen: {suspend() {}, resume() {}}};
 
 /**
  * One blind round: both answers stream as Model A and Model B; once both are
@@ -64,7 +75,9 @@ function revealedPane(pane: PaneDisplay, index: number): PaneDisplay {
 	return {...pane, spec: revealedHeader(index, pane.spec)};
 }
 
-export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp, backKey = false}: BattleRoundScreenProps) {
+export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp, backKey = false, workplace}: BattleRoundScreenProps) {
+	const [raw, setRaw] = useState<readonly boolean[]>([false, false]);
+	const [diffing, setDiffing] = useState(false);
 	const [followUp, setFollowUp] = useState<EditorState | null>(null);
 	// A short terminal keeps the help bar to two rows; ? shows every key, and ? again fewer.
 	const [helpExpanded, setHelpExpanded] = useState(false);
@@ -77,11 +90,15 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	const voteInFlight = useRef(false);
 	const revealed = useRef(false);
 
-	const panes: PaneDisplay[] = frame.views.map((view, index) =>
-		reveal === null
+	const panes: PaneDisplay[] = frame.views.map((view, index) => ({
+		...(reveal === null
 			? anonymousPaneDisplay(view, SIDE_LABELS[index] ?? 'Model', frame.takenAt)
-			: revealedPane(livePaneDisplay(view, frame.takenAt), index),
-	);
+			: revealedPane(livePaneDisplay(view, frame.takenAt), index)),
+		raw: raw[index] === true,
+	}));
+	// Until the vote a side is only its label, in messages and file names too.
+	const sideName = (index: number) => (reveal === null ? (SIDE_LABELS[index] ?? `Model ${index + 1}`) : (reveal.sides[index]?.spec ?? SIDE_LABELS[index]!));
+	const actions = useAnswerActions(workplace ?? NO_WORKPLACE, {prompt: round.prompt, view: index => round.run.snapshot()[index], label: sideName});
 	const navigation = usePaneNavigation(panes);
 	const results = frame.results;
 	const phase: RoundPhase =
@@ -124,7 +141,9 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	// Before the vote both sides can be asked a follow-up; the vote then covers the whole conversation.
 	const canFollowUp = onFollowUp !== undefined && round.followUp !== undefined && (phase === 'voting' || phase === 'no-vote');
 	const withFollowUp: readonly Command[] = canFollowUp ? withBeforeLeave(baseCommands, 'FOLLOW_UP') : baseCommands;
-	const withBack: readonly Command[] = backKey ? withBeforeLeave(withFollowUp, 'BACK') : withFollowUp;
+	const actionCommands = workplace ? (phase === 'streaming' ? STREAMING_ACTIONS : ENDED_ACTIONS) : [];
+	const withActions = actionCommands.reduce<readonly Command[]>((list, command) => withBeforeLeave(list, command), withFollowUp);
+	const withBack: readonly Command[] = backKey ? withBeforeLeave(withActions, 'BACK') : withActions;
 	const commands: readonly Command[] = shortTerminal ? withBeforeLeave(withBack, 'SHOW_HELP') : withBack;
 
 	const handleKey = (input: string, key: Key) => {
@@ -147,6 +166,26 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 			setHelpExpanded(expanded => !expanded);
 			return;
 		}
+		const focus = navigation.currentFocus();
+		switch (command) {
+			case 'COPY_ANSWER':
+			case 'COPY_CODE':
+				actions.copy(focus, command === 'COPY_CODE');
+				return;
+			case 'SAVE_ANSWER':
+				actions.save(focus);
+				return;
+			case 'OPEN_EXTERNAL':
+				actions.openExternally(focus);
+				return;
+			case 'DIFF_ANSWERS':
+				setDiffing(true);
+				return;
+			case 'TOGGLE_MARKDOWN':
+				setRaw(current => current.map((value, index) => (index === focus ? !value : value)));
+				return;
+			default:
+		}
 		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
 			onNext();
 			return;
@@ -160,7 +199,7 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);
-	useCommandKeys(onKey, {isActive: keyboard && followUp === null});
+	useCommandKeys(onKey, {isActive: keyboard && followUp === null && !diffing});
 
 	const sendFollowUp = (text: string) => {
 		if (text.trim() === '' || !round.followUp || !onFollowUp) return;
@@ -177,6 +216,7 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	if (phase === 'no-vote' && results) lines.push({text: noVoteNotice(results) ?? 'no vote', tone: 'error'});
 	if (reveal) lines.push(...revealLines(reveal));
 	if (voteError) lines.push({text: voteError, tone: 'error'});
+	if (actions.message) lines.push({text: actions.message.text, tone: actions.message.tone === 'error' ? 'error' : 'verdict'});
 
 	const ended = frame.views.filter(view => ENDED.has(view.state)).length;
 	const status = stopping
@@ -192,6 +232,20 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	const helpCommands = commands.filter(
 		command => (command !== 'TOGGLE_REASONING' || hasReasoning(panes)) && (command !== 'CANCEL' || phase === 'streaming'),
 	);
+
+	if (diffing) {
+		const textOf = (index: number) => round.run.snapshot()[index]?.text ?? '';
+		return (
+			<DiffScreen
+				left={{title: sideName(0), text: textOf(0)}}
+				right={{title: sideName(1), text: textOf(1)}}
+				keyboard={keyboard}
+				columns={columns}
+				rows={rows}
+				onBack={() => setDiffing(false)}
+			/>
+		);
+	}
 
 	const turnTitle = (round.turn ?? 1) > 1 ? `turn ${round.turn} · ${round.prompt}` : round.prompt;
 	const view = (

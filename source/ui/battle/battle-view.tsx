@@ -15,12 +15,19 @@ const PROGRESS_ROWS = 1;
 /** Ink clears the whole screen on every frame once output reaches the terminal height; stay one row short. */
 const SPARE_ROWS = 1;
 
-const TONE_COLOR: Record<BattleLineTone, string | undefined> = {
-	verdict: theme.verdict,
-	reveal: undefined,
-	warning: theme.warning,
-	error: theme.error,
-};
+/** Read when drawn: the theme is chosen at start-up (a saved light theme), after this module loads. */
+function toneColour(tone: BattleLineTone): string | undefined {
+	switch (tone) {
+		case 'verdict':
+			return theme.verdict;
+		case 'reveal':
+			return undefined;
+		case 'warning':
+			return theme.warning;
+		case 'error':
+			return theme.error;
+	}
+}
 
 export interface BattleHeaderProps {
 	/** The prompt of the round, shown after the name. */
@@ -66,7 +73,7 @@ function BattleLines({lines, width}: {lines: readonly BattleLine[]; width: numbe
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, index) => (
-				<Text key={index} wrap="truncate-end" color={TONE_COLOR[line.tone]} bold={line.tone !== 'reveal'}>
+				<Text key={index} wrap="truncate-end" color={toneColour(line.tone)} bold={line.tone !== 'reveal'}>
 					{truncateToWidth(stripTerminalControls(line.text).replace(/\s+/g, ' ').trim(), width)}
 				</Text>
 			))}

@@ -1,21 +1,17 @@
-import {firstLineOf} from '../../core/errors.js';
-import {Box, type Key, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useRef, useState} from 'react';
-import {codeBlocksText} from '../../core/code-blocks.js';
+import {firstLineOf} from '../../core/errors.js';
+import type {RubricWeights} from '../../core/rubric.js';
 import {stripTerminalControls} from '../../core/sanitize.js';
-import {saveAnswer, answerDocument} from '../actions/answer-files.js';
-import {copyText} from '../actions/clipboard.js';
-import {openInViewer, type ViewerKind} from '../actions/external-viewer.js';
-import {DiffView} from '../components/diff-view.js';
+import {diffPair, DiffScreen} from '../answers/diff-screen.js';
+import {type AnswerWorkplace, useAnswerActions} from '../answers/use-answer-actions.js';
 import {PromptEditor} from '../components/prompt-editor.js';
 import {EMPTY_EDITOR, type EditorState} from '../editor/editor-state.js';
-import {HelpBar} from '../help-bar.js';
 import type {Judgements} from '../judging-state.js';
-import {type Command, commandFor, SCROLLING} from '../keymap.js';
+import type {Command} from '../keymap.js';
 import {RunApp, type QuitReason, type RunAppControls} from '../run-app.js';
 import {truncateToWidth} from '../text/wrap.js';
 import {theme} from '../theme.js';
-import type {RubricWeights} from '../../core/rubric.js';
 import type {ConversationTurnView, WorkspaceConversation} from './workspace-types.js';
 
 /** Offered while answers stream: keys keep working during a run. */
@@ -33,10 +29,9 @@ const FINISHED_ACTIONS: readonly Command[] = [
 	'NEW_ROUND',
 	'BACK',
 ];
-const DIFF_COMMANDS: readonly Command[] = [...SCROLLING, 'BACK'];
 const FOLLOW_UP_EDITOR_ROWS = 4;
 
-export interface ConversationScreenProps {
+export interface ConversationScreenProps extends AnswerWorkplace {
 	conversation: WorkspaceConversation;
 	/** Esc: back to home, keeping the first prompt in the editor. */
 	onBack(): void;
@@ -44,17 +39,13 @@ export interface ConversationScreenProps {
 	onNewRound(): void;
 	/** q or Ctrl+C once nothing streams: leave arena. */
 	onQuit(): void;
-	/** Leaves and restores the workspace's screen around an external program ($PAGER, $EDITOR). */
-	screen: {suspend(): void; resume(): void};
-	directories: {answers: string; clipboardFallback: string};
 	rubricWeights?: RubricWeights;
 	keyboard: boolean;
 	columns: number;
 	rows: number;
-	env?: NodeJS.ProcessEnv;
 }
 
-type Overlay = {kind: 'none'} | {kind: 'follow-up'; editor: EditorState} | {kind: 'diff'; left: number; right: number; scrollTop: number};
+type Overlay = {kind: 'none'} | {kind: 'follow-up'; editor: EditorState} | {kind: 'diff'; left: number; right: number};
 
 /**
  * A named run and its follow-ups. The newest turn is drawn by the run view
@@ -67,85 +58,30 @@ export function ConversationScreen(props: ConversationScreenProps) {
 	const turn = turns.at(-1)!;
 	const [raw, setRaw] = useState<boolean[]>(() => conversation.specs.map(() => false));
 	const [overlay, setOverlay] = useState<Overlay>({kind: 'none'});
-	const [message, setMessage] = useState<{text: string; tone: 'info' | 'error'} | null>(null);
 	const [history, setHistory] = useState<string[]>(() => turns.map(earlier => earlier.prompt).reverse());
 	// Judgements survive the run view being swapped out for the diff and back.
 	const judgementsByTurn = useRef(new Map<number, Judgements>());
-	const diffRows = useRef(0);
 
-	const env = props.env ?? process.env;
-	const say = (text: string, tone: 'info' | 'error' = 'info') => setMessage({text, tone});
-
-	const answerText = (index: number) => turn.run.snapshot()[index]?.text ?? '';
 	const specOf = (index: number) => conversation.specs[index] ?? `pane ${index + 1}`;
-
-	const copy = (index: number, codeOnly: boolean) => {
-		const text = codeOnly ? codeBlocksText(answerText(index)) : answerText(index);
-		if (text.trim() === '') {
-			say(codeOnly ? 'no code blocks in this answer yet' : 'nothing to copy yet', 'error');
-			return;
-		}
-		copyText(text, {env, fallbackDir: props.directories.clipboardFallback}).then(
-			result => {
-				const what = codeOnly ? 'code' : 'answer';
-				if (result.kind === 'clipboard') say(`copied the ${what} of ${specOf(index)} (${text.length.toLocaleString('en-US')} chars) with ${result.tool}`);
-				// The path first: on a narrow terminal the reason is what gets cut off.
-				else say(`wrote the ${what} to ${result.path} (${result.reason})`);
-			},
-			(error: unknown) => say(`could not copy: ${firstLineOf(error)}`, 'error'),
-		);
-	};
-
-	const save = (index: number) => {
-		const view = turn.run.snapshot()[index];
-		if (!view || view.text.trim() === '') {
-			say('nothing to save yet', 'error');
-			return;
-		}
-		const document = answerDocument({
-			title: specOf(index),
-			prompt: turn.prompt,
-			text: view.text,
-			meta: metaLines(view),
-		});
-		saveAnswer(document, {dir: props.directories.answers, label: specOf(index)}).then(
-			file => say(`saved to ${file}`),
-			(error: unknown) => say(`could not save: ${firstLineOf(error)}`, 'error'),
-		);
-	};
-
-	const openExternally = (index: number) => {
-		const text = answerText(index);
-		if (text.trim() === '') {
-			say('nothing to open yet', 'error');
-			return;
-		}
-		const kind: ViewerKind = env['PAGER'] ? 'pager' : env['VISUAL'] || env['EDITOR'] ? 'editor' : 'pager';
-		props.screen.suspend();
-		let outcome: ReturnType<typeof openInViewer>;
-		try {
-			outcome = openInViewer(text, {kind, env, fileName: `${specOf(index)}.md`});
-		} finally {
-			props.screen.resume();
-		}
-		// The message changes the frame, so the whole screen is drawn again after the viewer.
-		if (outcome.ok) say(`back from ${outcome.command}`);
-		else say(outcome.message, 'error');
-	};
+	const actions = useAnswerActions(
+		{directories: props.directories, screen: props.screen, env: props.env},
+		{prompt: turn.prompt, view: index => turn.run.snapshot()[index], label: specOf},
+	);
+	const say = actions.say;
 
 	const handleExtra = (command: Command, focusIndex: number, controls: RunAppControls) => {
 		switch (command) {
 			case 'COPY_ANSWER':
-				copy(focusIndex, false);
+				actions.copy(focusIndex, false);
 				return;
 			case 'COPY_CODE':
-				copy(focusIndex, true);
+				actions.copy(focusIndex, true);
 				return;
 			case 'SAVE_ANSWER':
-				save(focusIndex);
+				actions.save(focusIndex);
 				return;
 			case 'OPEN_EXTERNAL':
-				openExternally(focusIndex);
+				actions.openExternally(focusIndex);
 				return;
 			case 'TOGGLE_MARKDOWN':
 				setRaw(current => current.map((value, index) => (index === focusIndex ? !value : value)));
@@ -156,17 +92,13 @@ export function ConversationScreen(props: ConversationScreenProps) {
 				say(`asking ${specOf(focusIndex)} again; the other answers stay`);
 				return;
 			case 'DIFF_ANSWERS': {
-				if (conversation.specs.length < 2) {
-					say('a diff needs two answers', 'error');
-					return;
-				}
-				const other = focusIndex === conversation.specs.length - 1 ? focusIndex - 1 : focusIndex + 1;
-				const [left, right] = focusIndex < other ? [focusIndex, other] : [other, focusIndex];
-				setOverlay({kind: 'diff', left, right, scrollTop: 0});
+				const pair = diffPair(focusIndex, conversation.specs.length);
+				if (pair === null) say('a diff needs two answers', 'error');
+				else setOverlay({kind: 'diff', left: pair[0], right: pair[1]});
 				return;
 			}
 			case 'FOLLOW_UP':
-				setMessage(null);
+				actions.clear();
 				setOverlay({kind: 'follow-up', editor: EMPTY_EDITOR});
 				return;
 			case 'NEW_ROUND':
@@ -188,68 +120,28 @@ export function ConversationScreen(props: ConversationScreenProps) {
 			setTurns([...conversation.turns()]);
 			setHistory(current => [text, ...current]);
 			setOverlay({kind: 'none'});
-			setMessage(null);
+			actions.clear();
 		} catch (error) {
 			say(firstLineOf(error), 'error');
 		}
 	};
 
-	useInput(
-		(input: string, key: Key) => {
-			if (overlay.kind !== 'diff') return;
-			const command = commandFor(DIFF_COMMANDS, input, key);
-			const page = Math.max(1, rows - 4);
-			const move = (top: number) => setOverlay({...overlay, scrollTop: Math.max(0, Math.min(top, Math.max(0, diffRows.current - page)))});
-			switch (command) {
-				case 'BACK':
-					setOverlay({kind: 'none'});
-					return;
-				case 'SCROLL_UP':
-					move(overlay.scrollTop - 1);
-					return;
-				case 'SCROLL_DOWN':
-					move(overlay.scrollTop + 1);
-					return;
-				case 'PAGE_UP':
-					move(overlay.scrollTop - page);
-					return;
-				case 'PAGE_DOWN':
-					move(overlay.scrollTop + page);
-					return;
-				case 'SCROLL_TOP':
-					move(0);
-					return;
-				case 'SCROLL_BOTTOM':
-					move(Number.MAX_SAFE_INTEGER);
-					return;
-				default:
-					if (input === 'q') props.onQuit();
-			}
-		},
-		{isActive: keyboard && overlay.kind === 'diff'},
-	);
-
 	if (overlay.kind === 'diff') {
-		const left = turn.run.snapshot()[overlay.left];
-		const right = turn.run.snapshot()[overlay.right];
+		const textOf = (index: number) => turn.run.snapshot()[index]?.text ?? '';
 		return (
-			<Box flexDirection="column" width={columns}>
-				<Text wrap="truncate-end" bold>
-					{truncateToWidth(`word diff · ${specOf(overlay.left)} ⇄ ${specOf(overlay.right)}`, columns)}
-				</Text>
-				<DiffView
-					left={{title: specOf(overlay.left), text: left?.text ?? ''}}
-					right={{title: specOf(overlay.right), text: right?.text ?? ''}}
-					width={columns}
-					rows={Math.max(3, rows - 3)}
-					scrollTop={overlay.scrollTop}
-					onMeasure={total => (diffRows.current = total)}
-				/>
-				{keyboard ? <HelpBar commands={DIFF_COMMANDS} width={columns} /> : null}
-			</Box>
+			<DiffScreen
+				left={{title: specOf(overlay.left), text: textOf(overlay.left)}}
+				right={{title: specOf(overlay.right), text: textOf(overlay.right)}}
+				keyboard={keyboard}
+				columns={columns}
+				rows={rows}
+				onBack={() => setOverlay({kind: 'none'})}
+				onQuit={props.onQuit}
+			/>
 		);
 	}
 
+	const {message} = actions;
 	const followingUp = overlay.kind === 'follow-up';
 	const footerNode = followingUp ? (
 		<Box flexDirection="column">
@@ -307,12 +199,3 @@ function MessageRow({message, columns}: {message: {text: string; tone: 'info' | 
 	);
 }
 
-function metaLines(view: {state: string; ttft_ms: number | null; tokens_per_s: number | null; output_tokens: number | null}): string[] {
-	const lines: string[] = [];
-	// Saved mid-stream: the file must not pass for the whole answer.
-	if (view.state !== 'done') lines.push(`${view.state} when saved: the answer may be incomplete`);
-	if (view.ttft_ms !== null) lines.push(`TTFT ${Math.round(view.ttft_ms)} ms`);
-	if (view.tokens_per_s !== null) lines.push(`${view.tokens_per_s.toFixed(1)} tokens/s`);
-	if (view.output_tokens !== null) lines.push(`${view.output_tokens} output tokens`);
-	return lines;
-}

@@ -318,7 +318,15 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 				home();
 			};
 			if (session.kind === 'battle') {
-				return <BattleApp host={session.host} embedded onDone={back} onError={fail} />;
+				return (
+					<BattleApp
+						host={session.host}
+						embedded
+						onDone={back}
+						onError={fail}
+						workplace={{directories: host.directories, screen: terminalScreen, env}}
+					/>
+				);
 			}
 			return <SuiteRunApp host={session.host} rubricWeights={rubricWeights} embedded onDone={back} onError={fail} />;
 		}

@@ -6,6 +6,7 @@ import type {RunTarget} from '../../../source/core/types.js';
 import type {StreamEvent, StreamRequest} from '../../../source/providers/types.js';
 import {type HistoryStore, openHistoryStore} from '../../../source/store/history-store.js';
 import type {Suite, SuiteTask} from '../../../source/suites/suite.js';
+import type {AnswerWorkplace} from '../../../source/ui/answers/use-answer-actions.js';
 import {battleTui, type BattleEnd} from '../../../source/ui/battle-app.js';
 import {createTerminal, driveTerminal, type FakeTerminal, type InkDriver} from '../../helpers/ink-harness.js';
 import {temporaryDirectories} from '../../store/fixtures/store-test-kit.js';
@@ -135,6 +136,8 @@ export interface BattleSetup {
 	/** Reuse a database (to resume); a fresh one otherwise. */
 	databaseFile?: string;
 	system?: string;
+	/** Lets copy, save, open and diff work, with files under these directories. */
+	workplace?: AnswerWorkplace;
 }
 
 export interface RunningBattle {
@@ -172,7 +175,7 @@ export async function startBattle(setup: BattleSetup): Promise<RunningBattle> {
 	const session = new BattleSession(config);
 	const terminal = createTerminal({columns: 120, rows: 40});
 	let finished = false;
-	const ended = battleTui(session, terminal.streams).then(async end => {
+	const ended = battleTui(session, {...terminal.streams, workplace: setup.workplace}).then(async end => {
 		finished = true;
 		session.stop();
 		await session.settle();

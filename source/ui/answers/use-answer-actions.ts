@@ -1,0 +1,111 @@
+import {useState} from 'react';
+import {codeBlocksText} from '../../core/code-blocks.js';
+import {firstLineOf} from '../../core/errors.js';
+import type {LiveModelView} from '../../core/metrics.js';
+import {answerDocument, saveAnswer} from '../actions/answer-files.js';
+import {copyText} from '../actions/clipboard.js';
+import {openInViewer, type ViewerKind} from '../actions/external-viewer.js';
+
+/** What the workspace lends a view for working with answers: where files go, and its screen. */
+export interface AnswerWorkplace {
+	/** Where `s` saves answers, and where `c` writes a file when no clipboard tool exists. */
+	directories: {answers: string; clipboardFallback: string};
+	/** Leaves and restores the screen around an external program ($PAGER, $EDITOR). */
+	screen: {suspend(): void; resume(): void};
+	env?: NodeJS.ProcessEnv;
+}
+
+/** The answers a view shows, as the actions need them. */
+export interface AnswerSource {
+	/** The prompt the answers answer, for a saved file. */
+	prompt: string;
+	/** Pane `index` as it stands now (a streaming answer is saved or copied as far as it has come). */
+	view(index: number): LiveModelView | undefined;
+	/** How a pane is named in messages and file names: the model, or "Model A" before a blind vote. */
+	label(index: number): string;
+}
+
+export type ActionMessage = {text: string; tone: 'info' | 'error'};
+
+export interface AnswerActions {
+	/** What the last action did, for one row under the panes. */
+	message: ActionMessage | null;
+	say(text: string, tone?: ActionMessage['tone']): void;
+	clear(): void;
+	copy(index: number, codeOnly: boolean): void;
+	save(index: number): void;
+	/** Runs the user's pager or editor on the answer; the view is drawn afresh when it returns. */
+	openExternally(index: number): void;
+}
+
+/**
+ * c, C, s and e on the focused answer, shared by the named run and the blind
+ * battle. Each says what it did in `message`, on one row, most useful part first.
+ */
+export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): AnswerActions {
+	const [message, setMessage] = useState<ActionMessage | null>(null);
+	const env = place.env ?? process.env;
+	const say = (text: string, tone: ActionMessage['tone'] = 'info') => setMessage({text, tone});
+	const textOf = (index: number) => source.view(index)?.text ?? '';
+
+	const copy = (index: number, codeOnly: boolean) => {
+		const text = codeOnly ? codeBlocksText(textOf(index)) : textOf(index);
+		if (text.trim() === '') {
+			say(codeOnly ? 'no code blocks in this answer yet' : 'nothing to copy yet', 'error');
+			return;
+		}
+		const what = codeOnly ? 'code' : 'answer';
+		copyText(text, {env, fallbackDir: place.directories.clipboardFallback}).then(
+			result => {
+				if (result.kind === 'clipboard') say(`copied the ${what} of ${source.label(index)} (${text.length.toLocaleString('en-US')} chars) with ${result.tool}`);
+				// The path first: on a narrow terminal the reason is what gets cut off.
+				else say(`wrote the ${what} to ${result.path} (${result.reason})`);
+			},
+			(error: unknown) => say(`could not copy: ${firstLineOf(error)}`, 'error'),
+		);
+	};
+
+	const save = (index: number) => {
+		const view = source.view(index);
+		if (!view || view.text.trim() === '') {
+			say('nothing to save yet', 'error');
+			return;
+		}
+		const document = answerDocument({title: source.label(index), prompt: source.prompt, text: view.text, meta: metaLines(view)});
+		saveAnswer(document, {dir: place.directories.answers, label: source.label(index)}).then(
+			file => say(`saved to ${file}`),
+			(error: unknown) => say(`could not save: ${firstLineOf(error)}`, 'error'),
+		);
+	};
+
+	const openExternally = (index: number) => {
+		const text = textOf(index);
+		if (text.trim() === '') {
+			say('nothing to open yet', 'error');
+			return;
+		}
+		const kind: ViewerKind = env['PAGER'] ? 'pager' : env['VISUAL'] || env['EDITOR'] ? 'editor' : 'pager';
+		place.screen.suspend();
+		let outcome: ReturnType<typeof openInViewer>;
+		try {
+			outcome = openInViewer(text, {kind, env, fileName: `${source.label(index)}.md`});
+		} finally {
+			place.screen.resume();
+		}
+		// The message changes the frame, so the whole screen is drawn again after the viewer.
+		if (outcome.ok) say(`back from ${outcome.command}`);
+		else say(outcome.message, 'error');
+	};
+
+	return {message, say, clear: () => setMessage(null), copy, save, openExternally};
+}
+
+function metaLines(view: LiveModelView): string[] {
+	const lines: string[] = [];
+	// Saved mid-stream: the file must not pass for the whole answer.
+	if (view.state !== 'done') lines.push(`${view.state} when saved: the answer may be incomplete`);
+	if (view.ttft_ms !== null) lines.push(`TTFT ${Math.round(view.ttft_ms)} ms`);
+	if (view.tokens_per_s !== null) lines.push(`${view.tokens_per_s.toFixed(1)} tokens/s`);
+	if (view.output_tokens !== null) lines.push(`${view.output_tokens} output tokens`);
+	return lines;
+}

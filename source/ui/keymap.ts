@@ -29,8 +29,8 @@ export const NO_KEY: Readonly<Key> = Object.freeze({
  * never "is this q?", and the help bar is generated from the same table, so a
  * key shown is a key that works.
  *
- * Keys reserved for later views, so nothing here should take them: the battle
- * view uses c, s, e, d, r, m, n.
+ * The answer actions (c, C, s, e, d, r, m, f, n) sit beside the judging keys in
+ * the run and battle views, so no judging or navigation command may take them.
  *
  * A key may mean different commands in different modes (← moves the focus
  * between panes, but lowers a mark inside the rubric form); `viewCommands`

@@ -38,14 +38,20 @@ test.each(Object.entries(viewCommands))('no two commands of the %s mode share a 
 	}
 });
 
-test('the keys the battle view needs stay free in the run view', () => {
-	// The battle view (c, s, e, d, r, m, n) comes later and shares the run view's keys.
-	const reserved = [...'csedrmn'];
-	const runCommands: readonly Command[] = [...viewCommands.streaming, ...viewCommands.judging, ...viewCommands.rubricForm];
-	const taken = runCommands.flatMap(command =>
-		keyBindings[command].bindings.filter(binding => !binding.ctrl).map(binding => binding.character),
-	);
-	for (const character of reserved) expect(taken).not.toContain(character);
+test.each([
+	['the run view, judging', [...viewCommands.judging, ...viewCommands.answerActions, 'BACK', 'SHOW_HELP']],
+	['the run view, streaming', [...viewCommands.streaming, ...viewCommands.answerActions, 'BACK', 'SHOW_HELP']],
+	['a battle, voting', [...viewCommands.battleVoting, ...viewCommands.answerActions.filter(command => command !== 'RETRY_PANE'), 'BACK', 'SHOW_HELP']],
+	['a battle, after the vote', [...viewCommands.battleRoundOver, 'COPY_ANSWER', 'COPY_CODE', 'SAVE_ANSWER', 'OPEN_EXTERNAL', 'DIFF_ANSWERS', 'TOGGLE_MARKDOWN', 'BACK', 'SHOW_HELP']],
+] as const)('the answer actions take no key of %s', (_, combined: readonly Command[]) => {
+	const seen = new Map<string, Command>();
+	for (const command of new Set(combined)) {
+		for (const binding of keyBindings[command].bindings) {
+			const id = JSON.stringify(binding);
+			expect(seen.get(id), `${command} reuses ${id} of ${seen.get(id)}`).toBeUndefined();
+			seen.set(id, command);
+		}
+	}
 });
 
 test('judging keys: digits score (0 is 10), a/b/t/x vote, w picks the best, u opens the rubric', () => {

@@ -100,7 +100,8 @@ async function firstRun(options: RunCommandOptions, settings: SettingsStore): Pr
 		import('../providers/models-endpoint.js'),
 		import('../ui/first-run-app.js'),
 	]);
-	const found = await scanForProviders();
+	// The scan runs while the screen already shows a spinner.
+	const found = scanForProviders();
 	const lookedFor =
 		'looked for OPENAI_API_KEY, OPENROUTER_API_KEY, DEEPSEEK_API_KEY, GROQ_API_KEY, TOGETHER_API_KEY, MISTRAL_API_KEY, GEMINI_API_KEY, ' +
 		localProbeTargets(process.env)

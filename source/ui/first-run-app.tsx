@@ -5,6 +5,7 @@ import {stripTerminalControls} from '../core/sanitize.js';
 import type {FoundProvider} from '../providers/first-run-scan.js';
 import {matches} from './keymap.js';
 import {theme} from './theme.js';
+import {Spinner} from './components/spinner.js';
 import {INK_MAX_FPS, type TuiStreams} from './tui-options.js';
 
 /** What the user chose on the first-run screen. `models` are ids as the provider knows them. */
@@ -244,12 +245,30 @@ function FilterLine({filter, filtering, shown, total}: {filter: string; filterin
 	);
 }
 
+/** While the scan runs (probing local servers can take most of a second), a spinner says what is going on. */
+export function ScanningFirstRun({scan, ...props}: Omit<FirstRunAppProps, 'found'> & {scan: Promise<readonly FoundProvider[]>}) {
+	const [found, setFound] = useState<readonly FoundProvider[] | null>(null);
+	useEffect(() => {
+		let current = true;
+		void scan.then(
+			result => current && setFound(result),
+			() => current && setFound([]),
+		);
+		return () => {
+			current = false;
+		};
+	}, [scan]);
+	if (found === null) return <Spinner label="looking for providers: key variables, a local Ollama or LM Studio…" />;
+	return <FirstRunApp {...props} found={found} />;
+}
+
 export async function firstRunTui(
-	props: Omit<FirstRunAppProps, 'onDone'>,
+	props: Omit<FirstRunAppProps, 'onDone' | 'found'> & {found: readonly FoundProvider[] | Promise<readonly FoundProvider[]>},
 	streams: TuiStreams = {},
 ): Promise<FirstRunChoice> {
 	let choice: FirstRunChoice = {kind: 'quit'};
-	const instance = render(<FirstRunApp {...props} onDone={picked => (choice = picked)} />, {
+	const {found, ...rest} = props;
+	const instance = render(<ScanningFirstRun {...rest} scan={Promise.resolve(found)} onDone={picked => (choice = picked)} />, {
 		stdin: streams.stdin ?? process.stdin,
 		stdout: streams.stdout ?? process.stdout,
 		exitOnCtrlC: false,

@@ -1,6 +1,6 @@
 import {afterEach, expect, test} from 'vitest';
 import type {FoundProvider} from '../../source/providers/first-run-scan.js';
-import {FirstRunApp, type FirstRunChoice, type ModelsLoad} from '../../source/ui/first-run-app.js';
+import {FirstRunApp, type FirstRunChoice, type ModelsLoad, ScanningFirstRun} from '../../source/ui/first-run-app.js';
 import {cleanupInk, keys, renderInk} from '../helpers/ink-harness.js';
 
 afterEach(cleanupInk);
@@ -97,4 +97,17 @@ test('/ filters a long model list as you type, and the filtered pick is what run
 	await ui.press(keys.enter);
 	await ui.waitFor(() => choice !== undefined);
 	expect(choice).toEqual({kind: 'provider', provider: router, models: ['deepseek/deepseek-r1']});
+});
+
+test('a spinner says what is being looked for until the scan ends, then the choices show', async () => {
+	let finishScan!: (found: FoundProvider[]) => void;
+	const scan = new Promise<FoundProvider[]>(resolve => (finishScan = resolve));
+	const ui = await renderInk(
+		<ScanningFirstRun scan={scan} lookedFor="looked everywhere" loadModels={async () => ({ok: true, models: []})} onDone={() => {}} />,
+	);
+	const scanning = await ui.waitForFrame('looking for providers');
+	expect(scanning).not.toContain('Try the demo');
+	finishScan([]);
+	const offered = await ui.waitForFrame('Try the demo');
+	expect(offered).not.toContain('looking for providers');
 });

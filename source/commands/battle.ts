@@ -285,7 +285,7 @@ export class BattleSession implements BattleHost {
 	private readonly saveErrors: string[] = [];
 	private readonly plannedRounds: number | null;
 	private taskCursor = 0;
-	private ratings: Map<string, {rating: number; ci_low: number; ci_high: number}>;
+	private ratings: Map<string, {rating: number; ci_low: number; ci_high: number; battles: number}>;
 
 	constructor(private readonly config: BattleSessionConfig) {
 		const {suite, pool, maxRounds} = config;
@@ -427,6 +427,7 @@ export class BattleSession implements BattleHost {
 					simulated: target.simulated === true,
 					ratingBefore: before.get(target.spec)?.rating ?? null,
 					ratingAfter: after.get(target.spec)?.rating ?? null,
+					votesAfter: after.get(target.spec)?.battles ?? 0,
 				});
 				return {winner, identityWords, sides: [side(targets[0]!), side(targets[1]!)]};
 			},
@@ -464,16 +465,16 @@ export class BattleSession implements BattleHost {
 	}
 
 	/** The default board's ratings (blind, unflagged votes), with intervals to steer sampling. */
-	private readRatings(): Map<string, {rating: number; ci_low: number; ci_high: number}> {
+	private readRatings(): Map<string, {rating: number; ci_low: number; ci_high: number; battles: number}> {
 		const board = this.config.modules.loadLeaderboard(
 			this.config.store,
 			{includeNamed: false, includeFlagged: false},
 			{bootstrapRounds: SAMPLING_BOOTSTRAP_ROUNDS},
 		);
-		const ratings = new Map<string, {rating: number; ci_low: number; ci_high: number}>();
+		const ratings = new Map<string, {rating: number; ci_low: number; ci_high: number; battles: number}>();
 		for (const row of board.rows) {
 			if (row.rating === null) continue;
-			ratings.set(row.model, {rating: row.rating, ci_low: row.ci_low ?? row.rating, ci_high: row.ci_high ?? row.rating});
+			ratings.set(row.model, {rating: row.rating, ci_low: row.ci_low ?? row.rating, ci_high: row.ci_high ?? row.rating, battles: row.battles});
 		}
 		return ratings;
 	}

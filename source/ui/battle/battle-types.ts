@@ -52,6 +52,8 @@ export interface RevealedSide {
 	/** Blind-vote leaderboard rating just before and just after this vote; null when unrated. */
 	ratingBefore: number | null;
 	ratingAfter: number | null;
+	/** Blind votes the rating rests on after this vote; few means it can still swing far. */
+	votesAfter?: number;
 }
 
 export interface BattleReveal {

@@ -42,7 +42,18 @@ function sideLine(label: string, side: RevealedSide, counted: boolean): string {
 		const rating = side.ratingBefore === null ? 'unrated' : `rating ${Math.round(side.ratingBefore)}`;
 		return `${label} was ${name} · ${rating}, unchanged`;
 	}
-	return `${label} was ${name} · ${formatRatingChange(side.ratingBefore, side.ratingAfter)}`;
+	return `${label} was ${name} · ${formatRatingChange(side.ratingBefore, side.ratingAfter)}${provisional(side.votesAfter)}`;
+}
+
+/**
+ * Below this many votes a Bradley–Terry rating is mostly noise (one win reads
+ * as 1800 against 200); the reveal says so rather than let it look settled.
+ */
+export const PROVISIONAL_BELOW_VOTES = 10;
+
+function provisional(votes: number | undefined): string {
+	if (votes === undefined || votes >= PROVISIONAL_BELOW_VOTES) return '';
+	return ` · provisional, ${votes} ${votes === 1 ? 'vote' : 'votes'}`;
 }
 
 /** The verdict, who was who with each rating change, and the flag when an answer named a model. */

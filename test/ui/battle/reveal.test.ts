@@ -29,6 +29,17 @@ describe('the reveal lines', () => {
 		]);
 	});
 
+	test('call a rating resting on fewer than ten votes provisional, with its count', () => {
+		const fresh = [
+			{spec: 'p:one', simulated: false, ratingBefore: null, ratingAfter: 1861, votesAfter: 1},
+			{spec: 'p:two', simulated: false, ratingBefore: 1000, ratingAfter: 990, votesAfter: 10},
+		] as [RevealedSide, RevealedSide];
+		expect(revealLines({winner: 'model_a', sides: fresh, identityWords: []}).map(line => line.text).slice(1)).toEqual([
+			'Model A was p:one · rating new → 1861 · provisional, 1 vote',
+			'Model B was p:two · rating 1000 → 990 (−10)',
+		]);
+	});
+
 	test('for a flagged vote, say so and that the ratings stayed put', () => {
 		const lines = revealLines({winner: 'tie', sides, identityWords: ['claude', 'openai']}).map(line => line.text);
 		expect(lines).toEqual([

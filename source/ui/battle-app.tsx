@@ -8,7 +8,7 @@ import {progressRow} from './battle/progress.js';
 import {useRefState} from './hooks/use-ref-state.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {matches} from './keymap.js';
-import {INK_MAX_FPS, type TuiStreams} from './tui-options.js';
+import {INK_MAX_FPS, keyboardInput, type TuiStreams} from './tui-options.js';
 
 export type {BattleHost, BattleProgress, BattleReveal, BattleRound, RevealedSide} from './battle/battle-types.js';
 
@@ -198,7 +198,7 @@ export async function battleTui(host: BattleHost, options: BattleTuiOptions = {}
 	let end: BattleEnd = 'stopped';
 	let failure: {error: unknown} | undefined;
 	const instance = render(<BattleApp host={host} onDone={reason => (end = reason)} onError={error => (failure = {error})} workplace={options.workplace} />, {
-		stdin: options.stdin ?? process.stdin,
+		stdin: keyboardInput(options.stdin),
 		stdout: options.stdout ?? process.stdout,
 		exitOnCtrlC: false,
 		maxFps: INK_MAX_FPS,

@@ -23,6 +23,7 @@ import {fitNoteLines, viewNoteLines} from './leaderboard/leaderboard-notes.js';
 import {initialLeaderboardViewState, leaderboardViewReducer} from './leaderboard/leaderboard-state.js';
 import {chartAxis, ratingChart, ratingScale} from './leaderboard/rating-chart.js';
 import {theme} from './theme.js';
+import {keyboardInput} from './tui-options.js';
 import {truncateToWidth} from './text/wrap.js';
 
 /** What the ratings view accepts, in help-bar order. */
@@ -397,7 +398,7 @@ export interface LeaderboardTuiOptions {
 /** Shows the board until the user leaves (q or Esc). */
 export async function leaderboardTui(leaderboard: Leaderboard, options: LeaderboardTuiOptions = {}): Promise<void> {
 	const instance = render(<LeaderboardApp leaderboard={leaderboard} subtitle={options.subtitle} />, {
-		stdin: options.stdin ?? process.stdin,
+		stdin: keyboardInput(options.stdin),
 		stdout: options.stdout ?? process.stdout,
 		exitOnCtrlC: false,
 		patchConsole: false,

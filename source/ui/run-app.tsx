@@ -20,9 +20,8 @@ import {livePaneDisplay} from './pane-display.js';
 import {PromptApp} from './prompt-app.js';
 import {RunView} from './run-view.js';
 import {truncateToWidth} from './text/wrap.js';
-import {guardStdin} from './stdin-guard.js';
 import {theme} from './theme.js';
-import {INK_MAX_FPS, MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+import {INK_MAX_FPS, keyboardInput, MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
 
 export type {JudgingCallbacks} from './hooks/use-judgement-saver.js';
 export type {Judgements, PairVote, VoteWinner} from './judging-state.js';
@@ -344,8 +343,7 @@ export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promis
 	let judgements = initialJudgements(run.targets.length);
 	const pendingSaves = new Set<Promise<unknown>>();
 	const judging = options.judging ? trackSaves(options.judging, pendingSaves) : undefined;
-	const stdin = options.stdin ?? process.stdin;
-	guardStdin(stdin);
+	const stdin = keyboardInput(options.stdin);
 	const onQuit = (reason: QuitReason) => {
 		if (quit !== 'cancelled') quit = reason;
 	};
@@ -418,7 +416,7 @@ export interface PromptTuiOptions extends TuiStreams {
 
 /** The minimal home screen: which models will run and a prompt box. Resolves with the prompt, or null on Esc/Ctrl+C. */
 export async function promptTui(options: PromptTuiOptions): Promise<string | null> {
-	const stdin = options.stdin ?? process.stdin;
+	const stdin = keyboardInput(options.stdin);
 	// Nothing can be typed without a keyboard; the caller reads a piped prompt itself.
 	if (stdin.isTTY !== true) return null;
 	let answer: string | null = null;

@@ -7,7 +7,7 @@ import {useRefState} from './hooks/use-ref-state.js';
 import type {Judgements} from './judging-state.js';
 import {type QuitReason, RunApp, trackSaves} from './run-app.js';
 import {type SuiteRunProgress, suiteProgressRow} from './suite-progress.js';
-import {INK_MAX_FPS, type TuiStreams} from './tui-options.js';
+import {INK_MAX_FPS, keyboardInput, type TuiStreams} from './tui-options.js';
 
 export type {SuiteRunProgress} from './suite-progress.js';
 
@@ -191,7 +191,7 @@ export async function suiteRunTui(host: SuiteRunHost, options: SuiteRunTuiOption
 			onError={error => (failure = {error})}
 		/>,
 		{
-			stdin: options.stdin ?? process.stdin,
+			stdin: keyboardInput(options.stdin),
 			stdout: options.stdout ?? process.stdout,
 			exitOnCtrlC: false,
 			maxFps: INK_MAX_FPS,

@@ -1,3 +1,5 @@
+import {guardStdin} from './stdin-guard.js';
+
 /** What every full-screen entry point (runTui, historyTui, …) shares. */
 
 /** The frame rate cap: useArenaRun turns stream events into at most this many updates a second. */
@@ -13,4 +15,11 @@ export const INK_MAX_FPS = 2 * MAX_FRAMES_PER_SECOND;
 export interface TuiStreams {
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
+}
+
+/** The keyboard every entry point reads: stdin (or the one given), guarded against input Ink would crash on. */
+export function keyboardInput(stdin: NodeJS.ReadStream | undefined): NodeJS.ReadStream {
+	const input = stdin ?? process.stdin;
+	guardStdin(input);
+	return input;
 }

@@ -12,9 +12,8 @@ import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {LeaderboardApp} from '../leaderboard-app.js';
 import {SuiteRunApp} from '../suite-run-app.js';
 import {repaintingStdout} from '../repaint-on-resize.js';
-import {guardStdin} from '../stdin-guard.js';
 import {applyTheme, resolveTheme, type ThemeChoice} from '../theme.js';
-import {INK_MAX_FPS, type TuiStreams} from '../tui-options.js';
+import {INK_MAX_FPS, keyboardInput, type TuiStreams} from '../tui-options.js';
 import {ConversationScreen} from './conversation-screen.js';
 import {HistoryBrowser} from './history-browser.js';
 import {type HomeAction, HomeScreen} from './home-screen.js';
@@ -351,9 +350,8 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
  */
 export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOptions = {}): Promise<{signal: NodeJS.Signals | null}> {
 	const stdout = options.stdout ?? process.stdout;
-	const stdin = options.stdin ?? process.stdin;
+	const stdin = keyboardInput(options.stdin);
 	const useAlternate = options.alternateScreen !== false && stdout.isTTY === true;
-	guardStdin(stdin);
 	let restored = false;
 	const disablePaste = enableBracketedPaste(stdout);
 	const restore = () => {

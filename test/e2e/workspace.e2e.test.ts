@@ -343,6 +343,23 @@ describe('the interactive arena in a real terminal', () => {
 		}
 	});
 
+	it('takes a pasted prompt of several lines as text, colour codes and all, and sends it only on Enter', async () => {
+		terminal = Terminal.start({columns: 100, rows: 30, env: {ARENA_DEMO_SPEED: '8'}});
+		const term = terminal;
+		const command = launch(term, `${arena} --demo`);
+		await settled(term, homeEditing, 15_000, 'home with the editor focused');
+		// Copied from a terminal: line breaks and a colour code (which Ink 6.8 alone would crash on).
+		term.paste('first line\nsecond \u001b[31mred\u001b[0m line\nthird line');
+		const pasted = await term.waitForText(/╰─+ 3 lines ─╯/);
+		expect(pasted).toMatch(/│› first line +│\n│ {2}second red line +│\n│ {2}third line +│/);
+		expect(pasted).not.toContain('all finished');
+		term.press('Enter');
+		const run = await term.waitForText('all finished', 15_000);
+		expect(rowsOf(run)[0]).toContain('first line second red line third line');
+		term.press('q');
+		expect(await command.exitStatus()).toBe(0);
+	});
+
 	it('re-lays out the panes when the terminal is resized mid-stream', async () => {
 		// Slow enough that the slowest answer streams for about three seconds.
 		terminal = Terminal.start({columns: 120, rows: 32, env: {ARENA_DEMO_SPEED: '4'}});

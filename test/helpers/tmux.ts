@@ -59,6 +59,12 @@ export class Terminal {
 		this.tmux('send-keys', '-t', 'arena', '-l', text);
 	}
 
+	/** Pastes text as a terminal does: bracketed (ESC[200~ … ESC[201~) when the application asked for it. */
+	paste(text: string): void {
+		this.tmux('set-buffer', '-b', 'arena-paste', '--', text);
+		this.tmux('paste-buffer', '-p', '-d', '-b', 'arena-paste', '-t', 'arena');
+	}
+
 	resize(columns: number, rows: number): void {
 		this.tmux('resize-window', '-t', 'arena', '-x', String(columns), '-y', String(rows));
 	}

@@ -38,6 +38,8 @@ const INFO_SEPARATOR = ' · ';
 const MIN_LABEL_WIDTH = 10;
 // States sent to onChange and not yet seen back as props; bounded in case a parent drops some.
 const MAX_UNCONFIRMED = 64;
+/** How long keys are held back after Esc or Ctrl+O if the parent leaves the editor focused. */
+const HAND_OFF_MS = 150;
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
@@ -85,13 +87,23 @@ export function PromptEditor({
 		}
 	}, [state]);
 
+	// Set the moment this editor hands the keyboard on (Esc, Ctrl+O), before the parent re-renders
+	// with focus off: keys read in between belong to whatever comes next, not to the text. Cleared
+	// when the focus changes, or shortly after should the parent keep the editor focused.
+	const handedOff = useRef(false);
+	const handOff = () => {
+		handedOff.current = true;
+		setTimeout(() => (handedOff.current = false), HAND_OFF_MS).unref?.();
+	};
 	useEffect(() => {
 		// A paste cut off by a focus change must not leave Enter inserting newlines forever.
 		if (!focus) pasting.current = false;
+		handedOff.current = false;
 	}, [focus]);
 
 	const handleInput = useCallback(
 		(input: string, key: Key) => {
+			if (handedOff.current) return;
 			const props = latestProps.current;
 			const before = newest.current;
 			const result = applyEditorInput(before, input, key, props.history, pasting.current);
@@ -103,8 +115,13 @@ export function PromptEditor({
 				props.onChange(result.state);
 			}
 			if (result.action === 'submit') props.onSubmit(result.state.text);
-			else if (result.action === 'leave') props.onLeave?.();
-			else if (result.action === 'load-file') props.onLoadFile?.();
+			else if (result.action === 'leave') {
+				if (props.onLeave) handOff();
+				props.onLeave?.();
+			} else if (result.action === 'load-file') {
+				if (props.onLoadFile) handOff();
+				props.onLoadFile?.();
+			}
 		},
 		[latestProps],
 	);

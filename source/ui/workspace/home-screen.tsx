@@ -1,7 +1,7 @@
 import {firstLineOf} from '../../core/errors.js';
 import {Box, type Key, Text, useInput} from 'ink';
 import TextInput from 'ink-text-input';
-import {useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {stripTerminalControls} from '../../core/sanitize.js';
 import {PromptEditor} from '../components/prompt-editor.js';
 import {Spinner} from '../components/spinner.js';
@@ -66,6 +66,16 @@ export function HomeScreen(props: HomeScreenProps) {
 	const notice = fileError ? {text: fileError, tone: 'error' as const} : props.notice;
 	const askingForFile = filePrompt !== null;
 	const active = keyboard && busy === null && !loading;
+	// Who has the keyboard, as of the last key rather than the last render: a key read just after
+	// Esc (or i) must go to the menu (or nowhere), never to the side that just gave it up.
+	const editingNow = useRef(editing);
+	useEffect(() => {
+		editingNow.current = editing;
+	}, [editing]);
+	const setEditingNow = (value: boolean) => {
+		editingNow.current = value;
+		onEditingChange(value);
+	};
 
 	const send = (text: string, sendMode: WorkspaceMode) => {
 		props.onAction({kind: 'send', prompt: text, mode: sendMode});
@@ -80,7 +90,7 @@ export function HomeScreen(props: HomeScreenProps) {
 					onEditorChange(editorWithText(text));
 					setFileError(null);
 					setFilePrompt(null);
-					onEditingChange(true);
+					setEditingNow(true);
 				},
 				(error: unknown) => setFileError(firstLineOf(error)),
 			)
@@ -90,19 +100,20 @@ export function HomeScreen(props: HomeScreenProps) {
 	const menuCommands = viewCommands.homeMenu;
 	useInput(
 		(input: string, key: Key) => {
+			if (editingNow.current) return;
 			const command = commandFor(menuCommands, input, key);
 			if (command === undefined) return;
 			setFileError(null);
 			switch (command) {
 				case 'HOME_EDIT':
-					onEditingChange(true);
+					setEditingNow(true);
 					return;
 				case 'HOME_RUN':
 				case 'HOME_BATTLE': {
 					const sendMode: WorkspaceMode = command === 'HOME_RUN' ? 'named' : 'blind';
 					if (editor.text.trim() === '') {
 						props.onAction({kind: 'send', prompt: '', mode: sendMode});
-						onEditingChange(true);
+						setEditingNow(true);
 						return;
 					}
 					send(editor.text, sendMode);
@@ -120,7 +131,8 @@ export function HomeScreen(props: HomeScreenProps) {
 				}
 			}
 		},
-		{isActive: active && !editing && !askingForFile},
+		// Always listening while home is idle; `editingNow` says whether the key is the menu's.
+		{isActive: active && !askingForFile},
 	);
 	useInput(
 		(_input: string, key: Key) => {
@@ -158,10 +170,10 @@ export function HomeScreen(props: HomeScreenProps) {
 					if (text.trim() === '') return;
 					send(text, mode);
 				}}
-				onLeave={() => onEditingChange(false)}
+				onLeave={() => setEditingNow(false)}
 				onLoadFile={() => {
 					setFilePrompt('');
-					onEditingChange(false);
+					setEditingNow(false);
 				}}
 				history={history}
 				focus={active && editing && !askingForFile}

@@ -161,15 +161,30 @@ test('↑ on an empty editor recalls earlier prompts and ↓ returns to the empt
 });
 
 test('Esc calls onLeave and Ctrl+O calls onLoadFile, leaving the text alone', async () => {
+	for (const [key, count] of [
+		[keys.escape, (recorded: ReturnType<typeof record>) => recorded.leaves],
+		[CTRL_O, (recorded: ReturnType<typeof record>) => recorded.loads],
+	] as const) {
+		const recorded = record();
+		const ui = await renderInk(<EditorHost recorded={recorded} initial={editorWithText('keep me')} />, {columns: 60, rows: 20});
+		await ui.waitForFrame('keep me');
+		await ui.press(key);
+		await ui.waitFor(() => count(recorded) === 1);
+		expect(recorded.state.text).toBe('keep me');
+		expect(recorded.submits).toEqual([]);
+		await cleanupInk();
+	}
+});
+
+test('keys read after Esc, before the parent takes the focus away, are not typed into the text', async () => {
 	const recorded = record();
 	const ui = await renderInk(<EditorHost recorded={recorded} initial={editorWithText('keep me')} />, {columns: 60, rows: 20});
 	await ui.waitForFrame('keep me');
+	// This host never takes the focus away; what follows Esc at once still belongs to what comes next.
 	await ui.press(keys.escape);
+	await ui.press('m');
 	await ui.waitFor(() => recorded.leaves === 1);
-	await ui.press(CTRL_O);
-	await ui.waitFor(() => recorded.loads === 1);
 	expect(recorded.state.text).toBe('keep me');
-	expect(recorded.submits).toEqual([]);
 });
 
 test('long text never makes the box taller than maxRows + 2, and the cursor row stays in view', async () => {

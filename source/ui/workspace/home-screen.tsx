@@ -25,6 +25,8 @@ export interface HomeScreenProps {
 	editing: boolean;
 	onEditingChange(editing: boolean): void;
 	models: readonly string[];
+	/** The saved set these models are, if they are exactly one (say `coding`). */
+	setName?: string | null;
 	mode: WorkspaceMode;
 	options: RunOptions;
 	/** Earlier prompts, newest first. */
@@ -153,7 +155,7 @@ export function HomeScreen(props: HomeScreenProps) {
 	return (
 		<Box flexDirection="column" width={columns}>
 			<TitleLine mode={mode} columns={columns} />
-			<ModelChips models={models} mode={mode} columns={columns} />
+			<ModelChips models={models} mode={mode} setName={props.setName ?? null} columns={columns} />
 			<OptionsLine options={options} columns={columns} />
 			<Text wrap="truncate-end" dimColor>
 				{truncateToWidth(
@@ -229,6 +231,16 @@ function TitleLine({mode, columns}: {mode: WorkspaceMode; columns: number}) {
 	);
 }
 
+/** The saved set whose models are exactly these, in any order; null when none is. */
+export function matchingSet(models: readonly string[], sets: Readonly<Record<string, readonly string[]>>): string | null {
+	const wanted = [...new Set(models)].sort();
+	for (const [name, specs] of Object.entries(sets)) {
+		const have = [...new Set(specs)].sort();
+		if (have.length === wanted.length && have.every((spec, index) => spec === wanted[index])) return name;
+	}
+	return null;
+}
+
 /**
  * The model set as chips on one row. In blind mode the provider is left off:
  * the set is known, but which two meet, and who serves them, is the point of the vote.
@@ -242,7 +254,7 @@ export function chipLabels(models: readonly string[], mode: WorkspaceMode): stri
 	});
 }
 
-function ModelChips({models, mode, columns}: {models: readonly string[]; mode: WorkspaceMode; columns: number}) {
+function ModelChips({models, mode, setName, columns}: {models: readonly string[]; mode: WorkspaceMode; setName: string | null; columns: number}) {
 	if (models.length === 0) {
 		return (
 			<Text color={theme.warning} wrap="truncate-end">
@@ -251,7 +263,7 @@ function ModelChips({models, mode, columns}: {models: readonly string[]; mode: W
 		);
 	}
 	const labels = chipLabels(models, mode);
-	const prefix = 'models ';
+	const prefix = setName ? `set ${stripTerminalControls(setName)} ` : 'models ';
 	// The built-in demo's models are simulated; say so, as every run view does.
 	const simulated = models.every(spec => spec.startsWith('demo:'));
 	const badge = simulated ? 'simulated ' : '';

@@ -16,7 +16,7 @@ import {applyTheme, resolveTheme, type ThemeChoice} from '../theme.js';
 import {INK_MAX_FPS, keyboardInput, type TuiStreams} from '../tui-options.js';
 import {ConversationScreen} from './conversation-screen.js';
 import {HistoryBrowser} from './history-browser.js';
-import {type HomeAction, HomeScreen} from './home-screen.js';
+import {type HomeAction, HomeScreen, matchingSet} from './home-screen.js';
 import type {CatalogLoad} from './model-catalog.js';
 import {ModelPicker} from './model-picker.js';
 import {SettingsView} from './settings-view.js';
@@ -70,6 +70,8 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 	const [suiteError, setSuiteError] = useState<string | null>(null);
 	const [runs, setRuns] = useState<RunSummary[] | null>(null);
 	const [quitting, setQuitting] = useState(false);
+	// Read once and again on every return home (the picker may have saved one), not on every key.
+	const [sets, setSets] = useState(() => host.modelSets());
 
 	useEffect(() => {
 		if (!quitting) return;
@@ -81,6 +83,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 		setScreen({kind: 'home'});
 		setNotice(message);
 		setHistory(host.recentPrompts());
+		setSets(host.modelSets());
 	};
 	const fail = (error: unknown) => {
 		setBusy(null);
@@ -186,6 +189,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 					editing={editing}
 					onEditingChange={setEditing}
 					models={models}
+					setName={matchingSet(models, sets)}
 					mode={mode}
 					options={options}
 					history={history}
@@ -203,7 +207,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 				<ModelPicker
 					catalog={catalog}
 					selected={models}
-					sets={host.modelSets()}
+					sets={sets}
 					onDone={specs => {
 						if (specs !== null && specs.length > 0) {
 							setModels(specs);
@@ -211,7 +215,10 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 						}
 						home(specs !== null && specs.length > 0 ? {text: `${specs.length} ${specs.length === 1 ? 'model' : 'models'} selected`, tone: 'info'} : null);
 					}}
-					onSaveSet={(name, specs) => host.saveModelSet(name, specs)}
+					onSaveSet={async (name, specs) => {
+						await host.saveModelSet(name, specs);
+						setSets(host.modelSets());
+					}}
 					focus={keyboard}
 					width={columns}
 					rows={rows - 1}

@@ -1,7 +1,7 @@
 import {useState} from 'react';
 import {afterEach, describe, expect, test} from 'vitest';
 import {EMPTY_EDITOR, type EditorState} from '../../../source/ui/editor/editor-state.js';
-import {chipLabels, type HomeAction, HomeScreen, type HomeScreenProps} from '../../../source/ui/workspace/home-screen.js';
+import {chipLabels, type HomeAction, HomeScreen, type HomeScreenProps, matchingSet} from '../../../source/ui/workspace/home-screen.js';
 import type {WorkspaceMode} from '../../../source/ui/workspace/workspace-types.js';
 import {cleanupInk, keys, renderInk} from '../../helpers/ink-harness.js';
 import {frameLines} from '../frame.js';
@@ -260,6 +260,15 @@ describe('loading a prompt from a file', () => {
 });
 
 describe('what home shows', () => {
+	test('models that are exactly a saved set are shown under its name', async () => {
+		const sets = {coding: ['b:two', 'a:one'], other: ['a:one', 'c:three']};
+		expect(matchingSet(['a:one', 'b:two'], sets)).toBe('coding');
+		expect(matchingSet(['a:one'], sets)).toBeNull();
+		expect(matchingSet(['a:one', 'b:two', 'c:three'], sets)).toBeNull();
+		const {ui} = await renderHome({models: ['a:one', 'b:two'], setName: 'coding'});
+		expect(lineWith(ui.lastFrame(), 'a:one')).toMatch(/^set coding +a:one +b:two/);
+	});
+
 	test('chips show each provider in named mode and hide it in blind mode', async () => {
 		const models = ['openai:gpt-4o-mini', 'ollama:llama3.2:3b', 'bare-alias'];
 		expect(chipLabels(models, 'named')).toEqual(['openai:gpt-4o-mini', 'ollama:llama3.2:3b', 'bare-alias']);

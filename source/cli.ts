@@ -22,7 +22,11 @@ import {registerSuiteCommand} from './commands/suite.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const program = new Command('arena')
-	.description('Stream one prompt to several LLMs side by side, measure TTFT and tokens/s, and rate the answers.')
+	.description(
+		'Stream one prompt to several LLMs side by side, measure TTFT and tokens/s, and rate the answers.\n' +
+			'`arena` with no command opens the interactive arena: a prompt editor, your models, follow-ups, blind battles, ' +
+			'the leaderboard and the history, each a key away (the options below set it up for the session).',
+	)
 	.version('0.1.0', '-V, --version')
 	.showHelpAfterError('(run arena --help for usage)')
 	.exitOverride()

@@ -83,6 +83,8 @@ export interface RunAppProps {
 	rawPanes?: readonly boolean[];
 	/** What was judged before the view was last unmounted (it shows again; nothing is saved again). */
 	initialJudgements?: Judgements;
+	/** Ctrl+C while streaming stops the streams and keeps the view (the workspace); q still leaves. */
+	cancelKeepsView?: boolean;
 }
 
 /** What a parent may do to the run view from an extra command. */
@@ -112,6 +114,7 @@ export function RunApp({
 	footer = null,
 	rawPanes,
 	initialJudgements: judgedBefore,
+	cancelKeepsView = false,
 }: RunAppProps) {
 	const frame = useArenaRun(run, {maxUpdatesPerSecond: MAX_FRAMES_PER_SECOND});
 	const {isRawModeSupported} = useStdin();
@@ -202,6 +205,11 @@ export function RunApp({
 		const formHasKeys = judgingOpen && judgingState.formOpen();
 		const command = formHasKeys ? judgingState.handleFormKey(input, key) : commandFor(commands, input, key);
 		if (command === undefined) return;
+		if (command === 'CANCEL' && cancelKeepsView && !finished && quitting === null) {
+			// "cancel all" stops the streams and stays: what arrived can still be read and judged.
+			run.cancel();
+			return;
+		}
 		if (command === 'CANCEL' || command === 'QUIT') {
 			requestQuit();
 			return;

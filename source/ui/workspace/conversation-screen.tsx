@@ -176,6 +176,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 			judging={turn.judging}
 			rubricWeights={props.rubricWeights}
 			exitOnQuit={false}
+			cancelKeepsView
 			onQuit={(reason: QuitReason) => {
 				conversation.stop();
 				if (reason === 'done' || reason === 'cancelled') props.onQuit();

@@ -110,6 +110,21 @@ describe('while the answers stream', () => {
 		expect(results.map(result => result.state)).toEqual(['cancelled', 'cancelled']);
 		expect(calls.quit).toBe(0);
 	});
+
+	test('Ctrl+C cancels every stream and stays, so what arrived can be judged; a second Ctrl+C quits', async () => {
+		const {ui, conversation, calls} = await renderConversation({hold: true});
+		await ui.waitForFrame('const beta = 1;');
+		await ui.press(keys.ctrlC);
+		const results = await conversation.run.start();
+		expect(results.map(result => result.state)).toEqual(['cancelled', 'cancelled']);
+		const frame = await ui.waitForFrame('all finished');
+		expect(frame).toContain('const beta = 1;');
+		expect(frame).toContain('1-9/0 score');
+		expect(calls.quit).toBe(0);
+		expect(calls.back).toBe(0);
+		await ui.press(keys.ctrlC);
+		await ui.waitFor(() => calls.quit === 1);
+	});
 });
 
 describe('once every answer has ended', () => {

@@ -140,6 +140,10 @@ export async function battleCommand(options: BattleCommandOptions, io: BattleIo 
 				directories: {answers: process.cwd(), clipboardFallback: path.join(paths.dataDir, 'clipboard')},
 				screen: {suspend() {}, resume() {}},
 				env,
+				redact: async text => {
+					const {redactSecrets, secretValues} = await import('./export.js');
+					return redactSecrets(text, await secretValues(env)).text;
+				},
 			},
 		});
 		session.stop();

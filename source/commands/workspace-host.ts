@@ -25,6 +25,7 @@ import type {
 	WorkspaceStart,
 } from '../ui/workspace/workspace-types.js';
 import {BattleSession, distinctTargets, loadBattleModules, randomSeed} from './battle.js';
+import {redactSecrets, secretValues} from './export.js';
 import {emptyMessage, readLeaderboard} from './leaderboard.js';
 import {storedRunView} from './history.js';
 import {RunRecorder} from './run-recorder.js';
@@ -301,6 +302,10 @@ export class ArenaWorkspaceHost implements WorkspaceHost {
 		const detail = this.history().getRun(runId);
 		if (!detail) throw new UsageError(`run ${runId} is no longer in the history`);
 		return storedRunView(detail);
+	}
+
+	async redactSecrets(text: string): Promise<string> {
+		return redactSecrets(text, await secretValues(this.env)).text;
 	}
 
 	settingsInfo() {

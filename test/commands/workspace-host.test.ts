@@ -160,6 +160,17 @@ describe('battles', () => {
 	});
 });
 
+describe('redactSecrets', () => {
+	it('replaces the value of every key variable it knows, and leaves other text alone', async () => {
+		await host.close();
+		env = {...env, OPENAI_API_KEY: 'sk-test-abcdefghijklmnop'};
+		host = newHost();
+		const text = 'the key is sk-test-abcdefghijklmnop, do not share it';
+		expect(await host.redactSecrets(text)).toBe('the key is [redacted], do not share it');
+		expect(await host.redactSecrets('nothing secret here')).toBe('nothing secret here');
+	});
+});
+
 describe('settings and closing', () => {
 	it('saveHome writes what home shows to settings.json, and a new session reads it back', async () => {
 		await host.saveHome({models: ['demo:steady', 'demo:swift'], mode: 'blind', options: {system: 'Be brief.', temperature: 0.5, maxTokens: 300}});

@@ -13,6 +13,11 @@ export interface AnswerWorkplace {
 	/** Leaves and restores the screen around an external program ($PAGER, $EDITOR). */
 	screen: {suspend(): void; resume(): void};
 	env?: NodeJS.ProcessEnv;
+	/**
+	 * Removes API key values from text about to leave arena (a model can echo
+	 * one back); copies, saved files and the viewer get only what it returns.
+	 */
+	redact?: (text: string) => Promise<string>;
 }
 
 /** The answers a view shows, as the actions need them. */
@@ -47,6 +52,7 @@ export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): 
 	const env = place.env ?? process.env;
 	const say = (text: string, tone: ActionMessage['tone'] = 'info') => setMessage({text, tone});
 	const textOf = (index: number) => source.view(index)?.text ?? '';
+	const redacted = (text: string): Promise<string> => (place.redact ? place.redact(text) : Promise.resolve(text));
 
 	const copy = (index: number, codeOnly: boolean) => {
 		const text = codeOnly ? codeBlocksText(textOf(index)) : textOf(index);
@@ -55,7 +61,7 @@ export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): 
 			return;
 		}
 		const what = codeOnly ? 'code' : 'answer';
-		copyText(text, {env, fallbackDir: place.directories.clipboardFallback}).then(
+		redacted(text).then(clean => copyText(clean, {env, fallbackDir: place.directories.clipboardFallback})).then(
 			result => {
 				if (result.kind === 'clipboard') say(`copied the ${what} of ${source.label(index)} (${text.length.toLocaleString('en-US')} chars) with ${result.tool}`);
 				// The path first: on a narrow terminal the reason is what gets cut off.
@@ -72,7 +78,7 @@ export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): 
 			return;
 		}
 		const document = answerDocument({title: source.label(index), prompt: source.prompt, text: view.text, meta: metaLines(view)});
-		saveAnswer(document, {dir: place.directories.answers, label: source.label(index)}).then(
+		redacted(document).then(clean => saveAnswer(clean, {dir: place.directories.answers, label: source.label(index)})).then(
 			file => say(`saved to ${file}`),
 			(error: unknown) => say(`could not save: ${firstLineOf(error)}`, 'error'),
 		);
@@ -85,16 +91,21 @@ export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): 
 			return;
 		}
 		const kind: ViewerKind = env['PAGER'] ? 'pager' : env['VISUAL'] || env['EDITOR'] ? 'editor' : 'pager';
-		place.screen.suspend();
-		let outcome: ReturnType<typeof openInViewer>;
-		try {
-			outcome = openInViewer(text, {kind, env, fileName: `${source.label(index)}.md`});
-		} finally {
-			place.screen.resume();
-		}
-		// The message changes the frame, so the whole screen is drawn again after the viewer.
-		if (outcome.ok) say(`back from ${outcome.command}`);
-		else say(outcome.message, 'error');
+		redacted(text).then(
+			clean => {
+				place.screen.suspend();
+				let outcome: ReturnType<typeof openInViewer>;
+				try {
+					outcome = openInViewer(clean, {kind, env, fileName: `${source.label(index)}.md`});
+				} finally {
+					place.screen.resume();
+				}
+				// The message changes the frame, so the whole screen is drawn again after the viewer.
+				if (outcome.ok) say(`back from ${outcome.command}`);
+				else say(outcome.message, 'error');
+			},
+			(error: unknown) => say(`could not open: ${firstLineOf(error)}`, 'error'),
+		);
 	};
 
 	return {message, say, clear: () => setMessage(null), copy, save, openExternally};

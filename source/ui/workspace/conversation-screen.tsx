@@ -64,7 +64,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 
 	const specOf = (index: number) => conversation.specs[index] ?? `pane ${index + 1}`;
 	const actions = useAnswerActions(
-		{directories: props.directories, screen: props.screen, env: props.env},
+		{directories: props.directories, screen: props.screen, env: props.env, redact: props.redact},
 		{prompt: turn.prompt, view: index => turn.run.snapshot()[index], label: specOf},
 	);
 	const say = actions.say;

@@ -310,6 +310,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 					onQuit={() => setQuitting(true)}
 					screen={terminalScreen}
 					directories={host.directories}
+					redact={text => host.redactSecrets(text)}
 					rubricWeights={rubricWeights}
 					keyboard={keyboard}
 					columns={columns}
@@ -330,7 +331,7 @@ export function WorkspaceApp({host, rubricWeights, screen: terminalScreen, onQui
 						embedded
 						onDone={back}
 						onError={fail}
-						workplace={{directories: host.directories, screen: terminalScreen, env}}
+						workplace={{directories: host.directories, screen: terminalScreen, env, redact: text => host.redactSecrets(text)}}
 					/>
 				);
 			}

@@ -95,6 +95,8 @@ export interface WorkspaceHost {
 	settingsInfo(): SettingsInfo;
 	/** Where `s` saves answers, and where `c` writes a file when no clipboard tool exists. */
 	readonly directories: {answers: string; clipboardFallback: string};
+	/** The text with every API key value this machine knows replaced, as exports do. */
+	redactSecrets(text: string): Promise<string>;
 	/** Waits for every save in flight and releases the store and any demo server. */
 	close(): Promise<void>;
 }

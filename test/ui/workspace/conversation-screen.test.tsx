@@ -232,6 +232,22 @@ describe('once every answer has ended', () => {
 		rendered.models.release();
 	});
 
+	test('what leaves arena (saved, copied) has API key values removed', async () => {
+		const rendered = await renderConversation({props: {redact: async text => text.replaceAll('alpha', '[redacted]')}});
+		const {ui, directories} = rendered;
+		await finished(rendered);
+		await ui.press('s');
+		await ui.waitForFrame('✓ saved to');
+		const [saved] = readdirSync(directories.answers);
+		const savedText = readFileSync(path.join(directories.answers, saved!), 'utf8');
+		expect(savedText).toContain('[redacted] first answer');
+		expect(savedText).not.toContain('alpha first answer');
+		await ui.press('c');
+		await ui.waitForFrame('wrote the answer to');
+		const [copied] = readdirSync(directories.clipboardFallback);
+		expect(readFileSync(path.join(directories.clipboardFallback, copied!), 'utf8')).not.toContain('alpha');
+	});
+
 	test('s saves the focused answer to the answers directory and says where', async () => {
 		const rendered = await renderConversation();
 		const {ui, directories} = rendered;

@@ -227,6 +227,11 @@ export class FakeWorkspaceHost implements WorkspaceHost {
 	readonly conversations: ScriptedConversation[] = [];
 	closed = 0;
 
+	/** Treats "sk-" followed by letters as a key, as the real host treats every key it knows. */
+	async redactSecrets(text: string): Promise<string> {
+		return text.replace(/sk-[A-Za-z]+/g, '[redacted]');
+	}
+
 	constructor(private readonly config: FakeHostOptions = {}) {
 		this.start = {
 			models: config.models ?? ['alpha:one', 'beta:two'],

@@ -23,6 +23,7 @@ import {fitNoteLines, viewNoteLines} from './leaderboard/leaderboard-notes.js';
 import {initialLeaderboardViewState, leaderboardViewReducer} from './leaderboard/leaderboard-state.js';
 import {chartAxis, ratingChart, ratingScale} from './leaderboard/rating-chart.js';
 import {theme} from './theme.js';
+import {PROVISIONAL_BELOW_VOTES} from './battle/reveal.js';
 import {keyboardInput} from './tui-options.js';
 import {truncateToWidth} from './text/wrap.js';
 
@@ -373,7 +374,9 @@ export function detailLine(row: LeaderboardRow): string {
 	const parts = [`▸ ${singleLine(row.model)}`];
 	if (row.rating !== null) {
 		const interval = row.ci_low !== null && row.ci_high !== null ? ` (95% CI ${Math.round(row.ci_low)}–${Math.round(row.ci_high)}, ${formatInterval(row)})` : '';
-		parts.push(`rating ${Math.round(row.rating)}${interval}`);
+		// Few votes: the interval from resampling them says little (one vote gives ±0), so say so.
+		const provisional = row.battles < PROVISIONAL_BELOW_VOTES ? `, provisional: ${row.battles} ${plural(row.battles, 'vote')}` : '';
+		parts.push(`rating ${Math.round(row.rating)}${interval}${provisional}`);
 		if (row.rank_ub !== null) parts.push(`rank ${row.rank_ub}`);
 		parts.push(`${row.wins}-${row.losses}-${row.ties} in ${row.battles} ${plural(row.battles, 'vote')}`);
 		if (row.elo !== null) parts.push(`elo ${Math.round(row.elo)}`);

@@ -110,6 +110,15 @@ describe('the leaderboard view', () => {
 		expect(shownOrder(frame)).toEqual(['x:alpha', 'x:beta', 'x:delta', 'x:gamma']);
 	});
 
+	it('calls a rating on fewer than ten votes provisional, whose interval would otherwise look certain', async () => {
+		const board = buildLeaderboard(battles('x:new', 'x:other', 1, 0), [], {bootstrapRounds: 50});
+		const app = await renderInk(<LeaderboardApp leaderboard={board} />, {columns: 140, rows: 30});
+		const frame = await app.waitForFrame('▸ x:new');
+		expect(frame).toMatch(/▸ x:new · rating \d+ \(95% CI [^)]*\), provisional: 1 vote/);
+		const settled = await renderInk(<LeaderboardApp leaderboard={exampleBoard()} />, {columns: 140, rows: 30});
+		expect(await settled.waitForFrame('▸ x:alpha')).not.toContain('provisional');
+	});
+
 	it('shows the selected model in full under the table and moves the selection with ↓', async () => {
 		const app = await renderInk(<LeaderboardApp leaderboard={exampleBoard()} />, {columns: 140, rows: 30});
 		let frame = await app.waitForFrame('▸ x:alpha');

@@ -403,6 +403,39 @@ export const viewCommands = {
 	historyReading: ['BACK'],
 } as const satisfies Record<string, readonly Command[]>;
 
+/** What a scroll or list command does to a position: a step (a page is `page` rows), or a jump to one end. */
+export type ListMove = number | 'first' | 'last';
+
+/** The move a command means in a scrolled view or a list; null when it is not a move. */
+export function listMove(command: Command | undefined, page: number): ListMove | null {
+	switch (command) {
+		case 'SCROLL_UP':
+		case 'LIST_UP':
+			return -1;
+		case 'SCROLL_DOWN':
+		case 'LIST_DOWN':
+			return 1;
+		case 'PAGE_UP':
+			return -page;
+		case 'PAGE_DOWN':
+			return page;
+		case 'SCROLL_TOP':
+		case 'LIST_TOP':
+			return 'first';
+		case 'SCROLL_BOTTOM':
+		case 'LIST_BOTTOM':
+			return 'last';
+		default:
+			return null;
+	}
+}
+
+/** Where `move` takes position `current`, kept within 0…`last`. */
+export function movedTo(move: ListMove, current: number, last: number): number {
+	const target = move === 'first' ? 0 : move === 'last' ? last : current + move;
+	return Math.max(0, Math.min(Math.max(0, last), target));
+}
+
 /** The mark a digit key gives: 1–9 as themselves, 0 as 10 (the key after 9). */
 export function digitValue(input: string): number | null {
 	if (!/^[0-9]$/.test(input)) return null;

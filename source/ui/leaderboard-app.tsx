@@ -16,7 +16,7 @@ import {HEAD_TO_HEAD_TITLE, type HeadToHeadMatrix, headToHeadMatrix, leaderboard
 import {HelpBar, helpBarRows} from './help-bar.js';
 import {useLatest} from './hooks/use-latest.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {type Command, commandFor, viewCommands} from './keymap.js';
+import {type Command, commandFor, listMove, viewCommands} from './keymap.js';
 import {headToHeadLayout} from './leaderboard/head-to-head-layout.js';
 import {COLUMN_GAP, type ColumnPlan, planColumns} from './leaderboard/leaderboard-layout.js';
 import {fitNoteLines, viewNoteLines} from './leaderboard/leaderboard-notes.js';
@@ -137,26 +137,11 @@ export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false,
 			case 'SORT_REVERSE':
 				dispatch({type: 'reverse'});
 				return;
-			case 'SCROLL_UP':
-				dispatch({type: 'move', by: -1, rowCount, visibleRows});
-				return;
-			case 'SCROLL_DOWN':
-				dispatch({type: 'move', by: 1, rowCount, visibleRows});
-				return;
-			case 'PAGE_UP':
-				dispatch({type: 'move', by: -Math.max(1, visibleRows - 1), rowCount, visibleRows});
-				return;
-			case 'PAGE_DOWN':
-				dispatch({type: 'move', by: Math.max(1, visibleRows - 1), rowCount, visibleRows});
-				return;
-			case 'SCROLL_TOP':
-				dispatch({type: 'move-to', row: 'first', rowCount, visibleRows});
-				return;
-			case 'SCROLL_BOTTOM':
-				dispatch({type: 'move-to', row: 'last', rowCount, visibleRows});
-				return;
-			default:
-				return;
+			default: {
+				const move = listMove(command, Math.max(1, visibleRows - 1));
+				if (typeof move === 'number') dispatch({type: 'move', by: move, rowCount, visibleRows});
+				else if (move !== null) dispatch({type: 'move-to', row: move, rowCount, visibleRows});
+			}
 		}
 	};
 	const handleMatrixKey = (command: Command | undefined) => {
@@ -170,26 +155,10 @@ export function LeaderboardApp({leaderboard, subtitle, onExit, embedded = false,
 			case 'SHOW_RATINGS':
 				dispatch({type: 'toggle-view'});
 				return;
-			case 'SCROLL_UP':
-				scroll(-1);
-				return;
-			case 'SCROLL_DOWN':
-				scroll(1);
-				return;
-			case 'PAGE_UP':
-				scroll(-Math.max(1, visibleRows - 1));
-				return;
-			case 'PAGE_DOWN':
-				scroll(Math.max(1, visibleRows - 1));
-				return;
-			case 'SCROLL_TOP':
-				scroll('first');
-				return;
-			case 'SCROLL_BOTTOM':
-				scroll('last');
-				return;
-			default:
-				return;
+			default: {
+				const move = listMove(command, Math.max(1, visibleRows - 1));
+				if (move !== null) scroll(move);
+			}
 		}
 	};
 	const latestHandleKey = useLatest(handleKey);

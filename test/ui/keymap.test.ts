@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {describe, expect, test} from 'vitest';
-import {type Command, commandFor, digitValue, helpItems, keyBindings, matches, NO_KEY, viewCommands} from '../../source/ui/keymap.js';
+import {type Command, commandFor, digitValue, helpItems, keyBindings, listMove, matches, movedTo, NO_KEY, viewCommands} from '../../source/ui/keymap.js';
 
 const noKey = NO_KEY;
 const press = (overrides: Partial<Key>): Key => ({...noKey, ...overrides});
@@ -137,4 +137,14 @@ describe('workspace views', () => {
 			{keys: 'esc', description: 'back'},
 		]);
 	});
+});
+
+test('scroll and list commands move by one, by a page, or to either end, never past them', () => {
+	expect([listMove('SCROLL_UP', 9), listMove('LIST_DOWN', 9), listMove('PAGE_UP', 9), listMove('PAGE_DOWN', 9)]).toEqual([-1, 1, -9, 9]);
+	expect([listMove('SCROLL_TOP', 9), listMove('LIST_BOTTOM', 9), listMove('BACK', 9), listMove(undefined, 9)]).toEqual(['first', 'last', null, null]);
+	expect(movedTo(-9, 3, 20)).toBe(0);
+	expect(movedTo(9, 15, 20)).toBe(20);
+	expect(movedTo('last', 0, 20)).toBe(20);
+	// Fewer rows than a screen: nothing to scroll.
+	expect(movedTo('last', 0, -4)).toBe(0);
 });

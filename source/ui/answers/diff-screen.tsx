@@ -2,7 +2,7 @@ import {Box, type Key, Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {DiffView} from '../components/diff-view.js';
 import {HelpBar} from '../help-bar.js';
-import {type Command, commandFor, SCROLLING} from '../keymap.js';
+import {type Command, commandFor, listMove, movedTo, SCROLLING} from '../keymap.js';
 import {truncateToWidth} from '../text/wrap.js';
 
 const DIFF_COMMANDS: readonly Command[] = [...SCROLLING, 'BACK'];
@@ -30,35 +30,11 @@ export function DiffScreen({left, right, keyboard, columns, rows, onBack, onQuit
 
 	useInput(
 		(input: string, key: Key) => {
-			const page = Math.max(1, bodyRows - 1);
-			const move = (top: number) => setScrollTop(Math.max(0, Math.min(top, Math.max(0, contentRows.current - bodyRows))));
-			switch (commandFor(commands, input, key)) {
-				case 'BACK':
-					onBack();
-					return;
-				case 'QUIT':
-					onQuit?.();
-					return;
-				case 'SCROLL_UP':
-					move(scrollTop - 1);
-					return;
-				case 'SCROLL_DOWN':
-					move(scrollTop + 1);
-					return;
-				case 'PAGE_UP':
-					move(scrollTop - page);
-					return;
-				case 'PAGE_DOWN':
-					move(scrollTop + page);
-					return;
-				case 'SCROLL_TOP':
-					move(0);
-					return;
-				case 'SCROLL_BOTTOM':
-					move(Number.MAX_SAFE_INTEGER);
-					return;
-				default:
-			}
+			const command = commandFor(commands, input, key);
+			if (command === 'BACK') onBack();
+			else if (command === 'QUIT') onQuit?.();
+			const move = listMove(command, Math.max(1, bodyRows - 1));
+			if (move !== null) setScrollTop(movedTo(move, scrollTop, contentRows.current - bodyRows));
 		},
 		{isActive: keyboard},
 	);

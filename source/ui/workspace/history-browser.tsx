@@ -7,7 +7,7 @@ import {HelpBar, helpBarRows} from '../help-bar.js';
 import {HistoryApp, type StoredRunDetail} from '../history-app.js';
 import {useCommandKeys} from '../hooks/use-command-keys.js';
 import {useLatest} from '../hooks/use-latest.js';
-import {commandFor, type HelpItem, viewCommands} from '../keymap.js';
+import {commandFor, type HelpItem, listMove, movedTo, viewCommands} from '../keymap.js';
 import {theme} from '../theme.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
 
@@ -213,14 +213,11 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows, on
 		);
 	};
 
-	const moveTo = (index: number) => {
-		const run = shown[Math.max(0, Math.min(shown.length - 1, index))];
-		if (run) setSelectedId(run.id);
-	};
 
 	const handleKey = (input: string, key: Key) => {
 		const page = Math.max(1, listRows - 1);
-		switch (commandFor(listCommands, input, key)) {
+		const command = commandFor(listCommands, input, key);
+		switch (command) {
 			case 'OPEN_CANCEL':
 				loadGeneration.current += 1;
 				setOpening({state: 'idle'});
@@ -236,26 +233,14 @@ export function HistoryBrowser({runs, loadDetail, onBack, focus, width, rows, on
 				if (run) open(run);
 				return;
 			}
-			case 'LIST_UP':
-				moveTo(selectedIndex - 1);
-				return;
-			case 'LIST_DOWN':
-				moveTo(selectedIndex + 1);
-				return;
-			case 'PAGE_UP':
-				moveTo(selectedIndex - page);
-				return;
-			case 'PAGE_DOWN':
-				moveTo(selectedIndex + page);
-				return;
-			case 'LIST_TOP':
-				moveTo(0);
-				return;
-			case 'LIST_BOTTOM':
-				moveTo(shown.length - 1);
-				return;
 			default:
 				break;
+		}
+		const move = listMove(command, page);
+		if (move !== null) {
+			const run = shown[movedTo(move, selectedIndex, shown.length - 1)];
+			if (run) setSelectedId(run.id);
+			return;
 		}
 		// Only the list filters: not while the runs are read, nor while one of them opens.
 		if (runs === null || loading) return;

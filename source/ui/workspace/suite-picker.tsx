@@ -5,7 +5,7 @@ import {Spinner} from '../components/spinner.js';
 import {HelpBar, helpBarRows} from '../help-bar.js';
 import {useCommandKeys} from '../hooks/use-command-keys.js';
 import {useLatest} from '../hooks/use-latest.js';
-import {type Command, commandFor, keyLabel, SCROLLING} from '../keymap.js';
+import {type Command, commandFor, keyLabel, listMove, movedTo, SCROLLING} from '../keymap.js';
 import {theme} from '../theme.js';
 import {displayWidth, truncateToWidth} from '../text/wrap.js';
 import type {SuiteChoice} from './suite-choices.js';
@@ -113,36 +113,15 @@ export function SuitePicker({suites, mode, models, onPick, onBack, focus, width,
 			if (selected && canStart) onPick(selected.name);
 			return;
 		}
-		const moveTo = (index: number) => {
-			const suite = list[Math.max(0, Math.min(list.length - 1, index))];
-			if (suite) setSelectedName(suite.name);
-		};
 		const page = Math.max(1, listRows - 1);
-		switch (commandFor(SUITE_PICKER_COMMANDS, input, key)) {
-			case 'BACK':
-				onBack();
-				return;
-			case 'SCROLL_UP':
-				moveTo(selectedIndex - 1);
-				return;
-			case 'SCROLL_DOWN':
-				moveTo(selectedIndex + 1);
-				return;
-			case 'PAGE_UP':
-				moveTo(selectedIndex - page);
-				return;
-			case 'PAGE_DOWN':
-				moveTo(selectedIndex + page);
-				return;
-			case 'SCROLL_TOP':
-				moveTo(0);
-				return;
-			case 'SCROLL_BOTTOM':
-				moveTo(list.length - 1);
-				return;
-			default:
-				return;
+		const command = commandFor(SUITE_PICKER_COMMANDS, input, key);
+		if (command === 'BACK') {
+			onBack();
+			return;
 		}
+		const move = listMove(command, page);
+		const suite = move === null ? undefined : list[movedTo(move, selectedIndex, list.length - 1)];
+		if (suite) setSelectedName(suite.name);
 	};
 	const latestHandleKey = useLatest(handleKey);
 	const onKey = useCallback((input: string, key: Key) => latestHandleKey.current(input, key), [latestHandleKey]);

@@ -1,4 +1,5 @@
 import {useState} from 'react';
+import type {Command} from '../keymap.js';
 import {codeBlocksText} from '../../core/code-blocks.js';
 import {firstLineOf} from '../../core/errors.js';
 import type {LiveModelView} from '../../core/metrics.js';
@@ -37,18 +38,19 @@ export interface AnswerActions {
 	message: ActionMessage | null;
 	say(text: string, tone?: ActionMessage['tone']): void;
 	clear(): void;
-	copy(index: number, codeOnly: boolean): void;
-	save(index: number): void;
-	/** Runs the user's pager or editor on the answer; the view is drawn afresh when it returns. */
-	openExternally(index: number): void;
+	/** Per pane, whether it shows raw text rather than rendered Markdown (the `m` toggle). */
+	raw: readonly boolean[];
+	/** Carries out c, C, s, e or m on pane `index`; false when `command` is none of them. */
+	handle(command: Command, index: number): boolean;
 }
 
 /**
- * c, C, s and e on the focused answer, shared by the named run and the blind
+ * c, C, s, e and m on the focused answer, shared by the named run and the blind
  * battle. Each says what it did in `message`, on one row, most useful part first.
  */
 export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): AnswerActions {
 	const [message, setMessage] = useState<ActionMessage | null>(null);
+	const [raw, setRaw] = useState<readonly boolean[]>([]);
 	const env = place.env ?? process.env;
 	const say = (text: string, tone: ActionMessage['tone'] = 'info') => setMessage({text, tone});
 	const textOf = (index: number) => source.view(index)?.text ?? '';
@@ -108,7 +110,31 @@ export function useAnswerActions(place: AnswerWorkplace, source: AnswerSource): 
 		);
 	};
 
-	return {message, say, clear: () => setMessage(null), copy, save, openExternally};
+	const handle = (command: Command, index: number): boolean => {
+		switch (command) {
+			case 'COPY_ANSWER':
+			case 'COPY_CODE':
+				copy(index, command === 'COPY_CODE');
+				return true;
+			case 'SAVE_ANSWER':
+				save(index);
+				return true;
+			case 'OPEN_EXTERNAL':
+				openExternally(index);
+				return true;
+			case 'TOGGLE_MARKDOWN':
+				setRaw(current => {
+					const next = [...current];
+					next[index] = next[index] !== true;
+					return next;
+				});
+				return true;
+			default:
+				return false;
+		}
+	};
+
+	return {message, say, clear: () => setMessage(null), raw, handle};
 }
 
 function metaLines(view: LiveModelView): string[] {

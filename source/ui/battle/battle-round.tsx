@@ -76,7 +76,6 @@ function revealedPane(pane: PaneDisplay, index: number): PaneDisplay {
 }
 
 export function BattleRoundScreen({round, lastRound, progress, note, columns, rows, keyboard, onNext, onLeave, onFollowUp, backKey = false, workplace}: BattleRoundScreenProps) {
-	const [raw, setRaw] = useState<readonly boolean[]>([false, false]);
 	const [diffing, setDiffing] = useState(false);
 	const [followUp, setFollowUp] = useState<EditorState | null>(null);
 	// A short terminal keeps the help bar to two rows; ? shows every key, and ? again fewer.
@@ -90,15 +89,15 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 	const voteInFlight = useRef(false);
 	const revealed = useRef(false);
 
+	// Until the vote a side is only its label, in messages and file names too.
+	const sideName = (index: number) => (reveal === null ? (SIDE_LABELS[index] ?? `Model ${index + 1}`) : (reveal.sides[index]?.spec ?? SIDE_LABELS[index]!));
+	const actions = useAnswerActions(workplace ?? NO_WORKPLACE, {prompt: round.prompt, view: index => round.run.snapshot()[index], label: sideName});
 	const panes: PaneDisplay[] = frame.views.map((view, index) => ({
 		...(reveal === null
 			? anonymousPaneDisplay(view, SIDE_LABELS[index] ?? 'Model', frame.takenAt)
 			: revealedPane(livePaneDisplay(view, frame.takenAt), index)),
-		raw: raw[index] === true,
+		raw: actions.raw[index] === true,
 	}));
-	// Until the vote a side is only its label, in messages and file names too.
-	const sideName = (index: number) => (reveal === null ? (SIDE_LABELS[index] ?? `Model ${index + 1}`) : (reveal.sides[index]?.spec ?? SIDE_LABELS[index]!));
-	const actions = useAnswerActions(workplace ?? NO_WORKPLACE, {prompt: round.prompt, view: index => round.run.snapshot()[index], label: sideName});
 	const navigation = usePaneNavigation(panes);
 	const results = frame.results;
 	const phase: RoundPhase =
@@ -166,25 +165,10 @@ export function BattleRoundScreen({round, lastRound, progress, note, columns, ro
 			setHelpExpanded(expanded => !expanded);
 			return;
 		}
-		const focus = navigation.currentFocus();
-		switch (command) {
-			case 'COPY_ANSWER':
-			case 'COPY_CODE':
-				actions.copy(focus, command === 'COPY_CODE');
-				return;
-			case 'SAVE_ANSWER':
-				actions.save(focus);
-				return;
-			case 'OPEN_EXTERNAL':
-				actions.openExternally(focus);
-				return;
-			case 'DIFF_ANSWERS':
-				setDiffing(true);
-				return;
-			case 'TOGGLE_MARKDOWN':
-				setRaw(current => current.map((value, index) => (index === focus ? !value : value)));
-				return;
-			default:
+		if (actions.handle(command, navigation.currentFocus())) return;
+		if (command === 'DIFF_ANSWERS') {
+			setDiffing(true);
+			return;
 		}
 		if (command === 'NEXT_ROUND' || command === 'FINISH_BATTLE') {
 			onNext();

@@ -56,7 +56,6 @@ export function ConversationScreen(props: ConversationScreenProps) {
 	const {conversation, keyboard, columns, rows} = props;
 	const [turns, setTurns] = useState<readonly ConversationTurnView[]>(() => [...conversation.turns()]);
 	const turn = turns.at(-1)!;
-	const [raw, setRaw] = useState<boolean[]>(() => conversation.specs.map(() => false));
 	const [overlay, setOverlay] = useState<Overlay>({kind: 'none'});
 	const [history, setHistory] = useState<string[]>(() => turns.map(earlier => earlier.prompt).reverse());
 	// Judgements survive the run view being swapped out for the diff and back.
@@ -70,22 +69,8 @@ export function ConversationScreen(props: ConversationScreenProps) {
 	const say = actions.say;
 
 	const handleExtra = (command: Command, focusIndex: number, controls: RunAppControls) => {
+		if (actions.handle(command, focusIndex)) return;
 		switch (command) {
-			case 'COPY_ANSWER':
-				actions.copy(focusIndex, false);
-				return;
-			case 'COPY_CODE':
-				actions.copy(focusIndex, true);
-				return;
-			case 'SAVE_ANSWER':
-				actions.save(focusIndex);
-				return;
-			case 'OPEN_EXTERNAL':
-				actions.openExternally(focusIndex);
-				return;
-			case 'TOGGLE_MARKDOWN':
-				setRaw(current => current.map((value, index) => (index === focusIndex ? !value : value)));
-				return;
 			case 'RETRY_PANE':
 				turn.run.retry(focusIndex).catch((error: unknown) => say(firstLineOf(error), 'error'));
 				controls.forgetPane(focusIndex);
@@ -185,7 +170,7 @@ export function ConversationScreen(props: ConversationScreenProps) {
 			onExtraCommand={handleExtra}
 			keysSuspended={followingUp}
 			footer={footerNode ? {node: footerNode, rows: footerRows} : null}
-			rawPanes={raw}
+			rawPanes={actions.raw}
 			initialJudgements={judgementsByTurn.current.get(turn.turn)}
 			onJudgements={judgements => judgementsByTurn.current.set(turn.turn, judgements)}
 		/>

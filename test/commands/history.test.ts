@@ -1,43 +1,28 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {useCommandSandbox} from '../helpers/command-sandbox.js';
 import {historyListCommand, historyShowCommand, NO_RUNS_MESSAGE} from '../../source/commands/history.js';
 import type {CommandIo} from '../../source/commands/leaderboard.js';
 import {openHistoryStore} from '../../source/store/history-store.js';
-import {modelResult, temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {modelResult} from '../store/fixtures/store-test-kit.js';
 
-const directories = temporaryDirectories();
-let home: string;
-let stderr: string;
-
-beforeEach(() => {
-	home = directories.make();
-	stderr = '';
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-		stderr += String(chunk);
-		return true;
-	});
-});
-
-afterEach(() => {
-	vi.restoreAllMocks();
-	directories.cleanup();
-});
+const sandbox = useCommandSandbox();
 
 function pipedIo(output: {text: string}): CommandIo {
-	return {env: {ARENA_HOME: home}, stdout: {write: (text: string) => ((output.text += text), true), isTTY: false}, stdin: {isTTY: false}};
+	return {env: {ARENA_HOME: sandbox.home}, stdout: {write: (text: string) => ((output.text += text), true), isTTY: false}, stdin: {isTTY: false}};
 }
 
 async function list(options: Parameters<typeof historyListCommand>[0]) {
 	const output = {text: ''};
 	const status = await historyListCommand(options, pipedIo(output));
-	return {status, stdout: output.text, stderr};
+	return {status, stdout: output.text, stderr: sandbox.stderr};
 }
 
 async function show(id: string, options: Parameters<typeof historyShowCommand>[1] = {}) {
 	const output = {text: ''};
 	const status = await historyShowCommand(id, options, pipedIo(output));
-	return {status, stdout: output.text, stderr};
+	return {status, stdout: output.text, stderr: sandbox.stderr};
 }
 
 interface Seeded {
@@ -48,7 +33,7 @@ interface Seeded {
 
 /** A judged run (scores and a vote) in March, a plain one in April, and three more in May. */
 function seedRuns(): Seeded {
-	const store = openHistoryStore(path.join(home, 'arena.db'));
+	const store = openHistoryStore(path.join(sandbox.home, 'arena.db'));
 	try {
 		const judged = store.saveRun({
 			prompt: 'Flatten a nested list in Python\nwith recursion, please',
@@ -81,7 +66,7 @@ describe('arena history', () => {
 	it('says there are no runs yet without creating the database', async () => {
 		expect(await list({})).toMatchObject({status: 0, stdout: `${NO_RUNS_MESSAGE}\n`});
 		expect(JSON.parse((await list({json: true})).stdout)).toEqual([]);
-		expect(existsSync(path.join(home, 'arena.db'))).toBe(false);
+		expect(existsSync(path.join(sandbox.home, 'arena.db'))).toBe(false);
 	});
 
 	it('lists runs newest first with an id prefix, time, models, judgement and the prompt\'s first line', async () => {
@@ -175,7 +160,7 @@ describe('arena history show', () => {
 		for (const id of matching) expect(ambiguous.stderr).toContain(id);
 		expect(ambiguous.stderr).toMatch(/give more characters\n$/);
 
-		stderr = '';
+		sandbox.clearStderr();
 		const unknown = await show('ZZZZZZZZ');
 		expect(unknown.status).toBe(2);
 		expect(unknown.stderr).toMatch(/no run matches "ZZZZZZZZ"; see `arena history`/);
@@ -186,7 +171,7 @@ describe('arena history show', () => {
 		const result = await show('01ABC');
 		expect(result.status).toBe(2);
 		expect(result.stderr).toMatch(/no run matches "01ABC"/);
-		expect(existsSync(path.join(home, 'arena.db'))).toBe(false);
+		expect(existsSync(path.join(sandbox.home, 'arena.db'))).toBe(false);
 	});
 });
 
@@ -195,7 +180,7 @@ describe('registerHistoryCommand', () => {
 		const {Command} = await import('commander');
 		const {registerHistoryCommand} = await import('../../source/commands/history.js');
 		const {judgedId} = seedRuns();
-		vi.stubEnv('ARENA_HOME', home);
+		vi.stubEnv('ARENA_HOME', sandbox.home);
 		let stdout = '';
 		vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
 			stdout += String(chunk);
@@ -226,7 +211,7 @@ describe('arena history show on a terminal', () => {
 		const {createTerminal, driveTerminal} = await import('../helpers/ink-harness.js');
 		const {judgedId} = seedRuns();
 		const terminal = createTerminal({columns: 140, rows: 30});
-		const finished = historyShowCommand(judgedId, {}, {env: {ARENA_HOME: home}, stdout: terminal.streams.stdout, stdin: terminal.streams.stdin});
+		const finished = historyShowCommand(judgedId, {}, {env: {ARENA_HOME: sandbox.home}, stdout: terminal.streams.stdout, stdin: terminal.streams.stdin});
 		const screen = driveTerminal(terminal);
 		const frame = await screen.waitForFrame(text => text.includes('You voted') && text.includes('demo:steady'));
 		expect(frame).toContain('Flatten a nested list in Python with recursion, please');

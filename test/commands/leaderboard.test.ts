@@ -1,44 +1,29 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {useCommandSandbox} from '../helpers/command-sandbox.js';
 import {EMPTY_BOARD_MESSAGE, leaderboardCommand, parseSince, type CommandIo} from '../../source/commands/leaderboard.js';
 import {openHistoryStore, type HistoryStore} from '../../source/store/history-store.js';
 import {judgedRuns} from '../helpers/judged-votes.js';
-import {modelResult, temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {modelResult} from '../store/fixtures/store-test-kit.js';
 
 /*
  * The command is called directly with a temp ARENA_HOME; CLI-level tests
  * (spawning dist/cli.js) come once cli.ts registers it.
  */
 
-const directories = temporaryDirectories();
-let home: string;
-let stderr: string;
-
-beforeEach(() => {
-	home = directories.make();
-	stderr = '';
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-		stderr += String(chunk);
-		return true;
-	});
-});
-
-afterEach(() => {
-	vi.restoreAllMocks();
-	directories.cleanup();
-});
+const sandbox = useCommandSandbox();
 
 /** Runs the command as a script would: stdout piped (not a TTY). */
 async function leaderboard(options: Parameters<typeof leaderboardCommand>[0]): Promise<{status: number; stdout: string; stderr: string}> {
 	let stdout = '';
-	const io: CommandIo = {env: {ARENA_HOME: home}, stdout: {write: (text: string) => ((stdout += text), true), isTTY: false}, stdin: {isTTY: false}};
+	const io: CommandIo = {env: {ARENA_HOME: sandbox.home}, stdout: {write: (text: string) => ((stdout += text), true), isTTY: false}, stdin: {isTTY: false}};
 	const status = await leaderboardCommand(options, io);
-	return {status, stdout, stderr};
+	return {status, stdout, stderr: sandbox.stderr};
 }
 
 function databaseFile(): string {
-	return path.join(home, 'arena.db');
+	return path.join(sandbox.home, 'arena.db');
 }
 
 /** Opens the test's store, lets `fill` write to it, and closes it again. */
@@ -272,7 +257,7 @@ describe('arena leaderboard on a terminal', () => {
 		const {createTerminal, driveTerminal} = await import('../helpers/ink-harness.js');
 		seedVotes();
 		const terminal = createTerminal({columns: 140, rows: 30});
-		const finished = leaderboardCommand({}, {env: {ARENA_HOME: home}, stdout: terminal.streams.stdout, stdin: terminal.streams.stdin});
+		const finished = leaderboardCommand({}, {env: {ARENA_HOME: sandbox.home}, stdout: terminal.streams.stdout, stdin: terminal.streams.stdin});
 		const screen = driveTerminal(terminal);
 		await screen.waitForFrame(frame => frame.includes('sorted by rating') && frame.includes('demo:swift'));
 		expect(screen.lastFrame()).toMatch(/q\/esc quit/);
@@ -287,7 +272,7 @@ describe('registerLeaderboardCommand', () => {
 		const {Command} = await import('commander');
 		const {registerLeaderboardCommand} = await import('../../source/commands/leaderboard.js');
 		seedVotes();
-		vi.stubEnv('ARENA_HOME', home);
+		vi.stubEnv('ARENA_HOME', sandbox.home);
 		let stdout = '';
 		vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
 			stdout += String(chunk);

@@ -1,42 +1,29 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {Command} from 'commander';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {useCommandSandbox} from '../helpers/command-sandbox.js';
 import {registerSuiteCommand, suiteListCommand, suiteShowCommand, type SuiteCommandIo} from '../../source/commands/suite.js';
 import {loadSuite} from '../../source/suites/suite.js';
-import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
 
 /*
  * The command functions are called directly with a temp ARENA_HOME; the
  * registration is checked on a fresh commander program, since cli.ts wires it.
  */
 
-const directories = temporaryDirectories();
-let home: string;
-let stderr: string;
-
-beforeEach(() => {
-	home = directories.make();
-	stderr = '';
-	vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-		stderr += String(chunk);
-		return true;
-	});
-});
+const sandbox = useCommandSandbox();
 
 afterEach(() => {
-	vi.restoreAllMocks();
 	vi.unstubAllEnvs();
-	directories.cleanup();
 });
 
 function capture(): {io: SuiteCommandIo; output: () => string} {
 	let stdout = '';
-	return {io: {env: {ARENA_HOME: home}, stdout: {write: (text: string) => ((stdout += text), true)}}, output: () => stdout};
+	return {io: {env: {ARENA_HOME: sandbox.home}, stdout: {write: (text: string) => ((stdout += text), true)}}, output: () => stdout};
 }
 
 function writeUserSuite(fileName: string, text: string): string {
-	const directory = path.join(home, 'suites');
+	const directory = path.join(sandbox.home, 'suites');
 	mkdirSync(directory, {recursive: true});
 	const file = path.join(directory, fileName);
 	writeFileSync(file, text);
@@ -50,7 +37,7 @@ describe('arena suite list', () => {
 		const rows = output().split('\n');
 		expect(rows[0]).toMatch(/^NAME\s+TASKS\s+CATEGORIES\s+SOURCE$/);
 		expect(rows[1]).toMatch(/^coding-5\s+5\s+python, javascript, typescript, go, backend\s+built-in$/);
-		expect(output()).toContain(`add your own as JSON or YAML files in ${path.join(home, 'suites')}`);
+		expect(output()).toContain(`add your own as JSON or YAML files in ${path.join(sandbox.home, 'suites')}`);
 	});
 
 	it('lists user suites with their source file, and a broken one with its error', async () => {
@@ -72,7 +59,7 @@ describe('arena suite list', () => {
 		const listed = JSON.parse(output());
 		expect(listed).toEqual([
 			expect.objectContaining({name: 'coding-5', tasks: 5, source: 'builtin', error: null}),
-			{name: 'mine', description: null, tasks: 1, categories: [], source: path.join(home, 'suites', 'mine.yml'), error: null},
+			{name: 'mine', description: null, tasks: 1, categories: [], source: path.join(sandbox.home, 'suites', 'mine.yml'), error: null},
 		]);
 	});
 });
@@ -111,15 +98,15 @@ describe('arena suite show', () => {
 		const {io, output} = capture();
 		expect(await suiteShowCommand('nope', {}, io)).toBe(2);
 		expect(output()).toBe('');
-		expect(stderr).toMatch(/^arena: unknown suite "nope"; available: coding-5, mine \(or give the path/);
+		expect(sandbox.stderr).toMatch(/^arena: unknown suite "nope"; available: coding-5, mine \(or give the path/);
 	});
 
 	it('exits 2 on a bad file, with every problem and its line', async () => {
-		const file = path.join(directories.make(), 'bad.yaml');
+		const file = path.join(sandbox.home, 'bad.yaml');
 		writeFileSync(file, 'tasks:\n  - id: a\n  - id: a\n    prompt: p\n    tags: x\n');
 		const {io} = capture();
 		expect(await suiteShowCommand(file, {}, io)).toBe(2);
-		expect(stderr.split('\n')).toEqual([
+		expect(sandbox.stderr.split('\n')).toEqual([
 			`arena: ${file}:2: tasks[0].prompt must be a non-empty string (and 1 more problem)`,
 			`  ${file}:5: tasks[1].tags must be a list of strings`,
 			'',
@@ -129,7 +116,7 @@ describe('arena suite show', () => {
 
 describe('registerSuiteCommand', () => {
 	it('wires `suite list` and `suite show NAME --json` into a program', async () => {
-		vi.stubEnv('ARENA_HOME', home);
+		vi.stubEnv('ARENA_HOME', sandbox.home);
 		let stdout = '';
 		vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
 			stdout += String(chunk);

@@ -11,6 +11,9 @@ export interface CommandSandbox {
 	/** A fresh ARENA_HOME for each test. */
 	readonly home: string;
 	readonly env: NodeJS.ProcessEnv;
+	/** What reached process.stderr since the test began (or since `clearStderr`, or the last `run`). */
+	readonly stderr: string;
+	clearStderr(): void;
 	/** The io a command function takes: this test's environment and a captured stdout. */
 	io(): {env: NodeJS.ProcessEnv; stdout: {write(chunk: string): boolean}};
 	/** Runs one command and returns its exit status with what it printed, starting from empty output. */
@@ -51,6 +54,12 @@ export function useCommandSandbox(): CommandSandbox {
 		},
 		get env() {
 			return env;
+		},
+		get stderr() {
+			return stderr;
+		},
+		clearStderr() {
+			stderr = '';
 		},
 		io: () => ({env, stdout: {write: (chunk: string) => ((stdout += chunk), true)}}),
 		async run(action) {

@@ -1,11 +1,10 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {RubricWeights} from '../core/rubric.js';
 import {stripTerminalControls} from '../core/sanitize.js';
 import type {PaneMeasure} from './components/model-pane.js';
-import {PaneGrid} from './components/pane-grid.js';
+import {PaneScreen} from './components/pane-grid.js';
 import {type Notice, NoticeLines} from './components/notice-lines.js';
 import {RUBRIC_FORM_ROWS, RubricForm} from './components/rubric-form.js';
-import {HelpBar, helpBarRows} from './help-bar.js';
 import type {Command} from './keymap.js';
 import type {PaneDisplay} from './pane-display.js';
 import type {RubricFormState} from './rubric-form-state.js';
@@ -36,8 +35,6 @@ export interface RunViewProps {
 }
 
 const TITLE_ROWS = 1;
-/** Ink clears the whole screen on every frame once output reaches the terminal height; stay one row short. */
-const SPARE_ROWS = 1;
 
 const NO_BADGES: readonly string[] = [];
 const NO_NOTICES: readonly Notice[] = [];
@@ -63,33 +60,36 @@ export function RunView({
 	helpMaxRows,
 	onMeasure,
 }: RunViewProps) {
-	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns, helpMaxRows).length;
 	const formRows = rubricForm ? RUBRIC_FORM_ROWS : 0;
-	const available = rows - SPARE_ROWS - TITLE_ROWS - notices.length - formRows - helpRows;
 	return (
-		<Box flexDirection="column" width={columns}>
-			<TitleRow title={title} status={status} width={columns} />
-			<PaneGrid
-				panes={panes}
-				badges={badges}
-				columns={columns}
-				availableRows={available}
-				focusIndex={focusIndex}
-				scrollTops={scrollTops}
-				reasoningExpanded={reasoningExpanded}
-				onMeasure={onMeasure}
-			/>
-			{notices.length > 0 ? <NoticeLines notices={notices} width={columns} /> : null}
-			{rubricForm ? (
-				<RubricForm
-					form={rubricForm.form}
-					spec={panes[rubricForm.form.paneIndex]?.spec ?? ''}
-					weights={rubricForm.weights}
-					width={columns}
-				/>
-			) : null}
-			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} maxRows={helpMaxRows} /> : null}
-		</Box>
+		<PaneScreen
+			panes={panes}
+			badges={badges}
+			columns={columns}
+			rows={rows}
+			focusIndex={focusIndex}
+			scrollTops={scrollTops}
+			reasoningExpanded={reasoningExpanded}
+			onMeasure={onMeasure}
+			above={<TitleRow title={title} status={status} width={columns} />}
+			aboveRows={TITLE_ROWS}
+			below={
+				<>
+					{notices.length > 0 ? <NoticeLines notices={notices} width={columns} /> : null}
+					{rubricForm ? (
+						<RubricForm
+							form={rubricForm.form}
+							spec={panes[rubricForm.form.paneIndex]?.spec ?? ''}
+							weights={rubricForm.weights}
+							width={columns}
+						/>
+					) : null}
+				</>
+			}
+			belowRows={notices.length + formRows}
+			helpCommands={helpCommands}
+			helpMaxRows={helpMaxRows}
+		/>
 	);
 }
 

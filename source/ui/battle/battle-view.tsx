@@ -2,8 +2,8 @@ import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {stripTerminalControls} from '../../core/sanitize.js';
 import type {PaneMeasure} from '../components/model-pane.js';
-import {PaneGrid} from '../components/pane-grid.js';
-import {HelpBar, helpBarRows} from '../help-bar.js';
+import {PaneScreen} from '../components/pane-grid.js';
+import {HelpBar} from '../help-bar.js';
 import type {Command} from '../keymap.js';
 import type {PaneDisplay} from '../pane-display.js';
 import {theme} from '../theme.js';
@@ -12,8 +12,6 @@ import type {BattleLine, BattleLineTone} from './reveal.js';
 
 const TITLE_ROWS = 1;
 const PROGRESS_ROWS = 1;
-/** Ink clears the whole screen on every frame once output reaches the terminal height; stay one row short. */
-const SPARE_ROWS = 1;
 
 /** Read when drawn: the theme is chosen at start-up (a saved light theme), after this module loads. */
 function toneColour(tone: BattleLineTone): string | undefined {
@@ -114,24 +112,23 @@ export function BattleView({
 	helpMaxRows,
 	onMeasure,
 }: BattleViewProps) {
-	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, columns, helpMaxRows).length;
-	const available = rows - SPARE_ROWS - TITLE_ROWS - PROGRESS_ROWS - lines.length - helpRows;
 	return (
-		<Box flexDirection="column" width={columns}>
-			<BattleHeader {...header} width={columns} />
-			<PaneGrid
-				panes={panes}
-				badges={badges}
-				columns={columns}
-				availableRows={available}
-				focusIndex={focusIndex}
-				scrollTops={scrollTops}
-				reasoningExpanded={reasoningExpanded}
-				onMeasure={onMeasure}
-			/>
-			{lines.length > 0 ? <BattleLines lines={lines} width={columns} /> : null}
-			{helpRows > 0 ? <HelpBar commands={helpCommands} width={columns} maxRows={helpMaxRows} /> : null}
-		</Box>
+		<PaneScreen
+			panes={panes}
+			badges={badges}
+			columns={columns}
+			rows={rows}
+			focusIndex={focusIndex}
+			scrollTops={scrollTops}
+			reasoningExpanded={reasoningExpanded}
+			onMeasure={onMeasure}
+			above={<BattleHeader {...header} width={columns} />}
+			aboveRows={TITLE_ROWS + PROGRESS_ROWS}
+			below={lines.length > 0 ? <BattleLines lines={lines} width={columns} /> : null}
+			belowRows={lines.length}
+			helpCommands={helpCommands}
+			helpMaxRows={helpMaxRows}
+		/>
 	);
 }
 

@@ -1,5 +1,7 @@
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {type ReactNode, useMemo} from 'react';
+import {HelpBar, helpBarRows} from '../help-bar.js';
+import type {Command} from '../keymap.js';
 import {gridLayout} from '../layout.js';
 import type {PaneDisplay} from '../pane-display.js';
 import {ModelPane, type PaneMeasure} from './model-pane.js';
@@ -57,5 +59,35 @@ export function PaneGrid({
 				</Box>
 			))}
 		</>
+	);
+}
+
+/** Ink clears the whole screen on every frame once output reaches the terminal height; stay one row short. */
+const SPARE_ROWS = 1;
+
+export interface PaneScreenProps extends Omit<PaneGridProps, 'availableRows'> {
+	/** Terminal rows: the grid gets what the rows above and below it, the help bar and the spare row leave. */
+	rows: number;
+	/** What goes above the panes (a title row, a progress row), and how many rows it takes. */
+	above: ReactNode;
+	aboveRows: number;
+	/** What goes under the panes (notices, a form), and how many rows it takes. */
+	below?: ReactNode;
+	belowRows?: number;
+	helpCommands: readonly Command[];
+	/** Keep the help bar to this many rows (a short terminal), offering "? all keys". */
+	helpMaxRows?: number;
+}
+
+/** A full-screen view of panes: the run, a stored run and a battle round are all drawn through it. */
+export function PaneScreen({rows, above, aboveRows, below = null, belowRows = 0, helpCommands, helpMaxRows, ...grid}: PaneScreenProps) {
+	const helpRows = helpCommands.length === 0 ? 0 : helpBarRows(helpCommands, grid.columns, helpMaxRows).length;
+	return (
+		<Box flexDirection="column" width={grid.columns}>
+			{above}
+			<PaneGrid {...grid} availableRows={rows - SPARE_ROWS - aboveRows - belowRows - helpRows} />
+			{below}
+			{helpRows > 0 ? <HelpBar commands={helpCommands} width={grid.columns} maxRows={helpMaxRows} /> : null}
+		</Box>
 	);
 }

@@ -8,6 +8,7 @@ import {filterRuns, HistoryBrowser, type HistoryBrowserProps, promptFirstLine, r
 import {cleanupInk, keys, renderInk} from '../../helpers/ink-harness.js';
 import {modelResult, temporaryDirectories} from '../../store/fixtures/store-test-kit.js';
 import {frameLines, paneText} from '../frame.js';
+import {runSummary} from './workspace-fixtures.js';
 
 const directories = temporaryDirectories();
 const openStores: HistoryStore[] = [];
@@ -24,27 +25,13 @@ const ago = (milliseconds: number) => new Date(Date.now() - milliseconds).toISOS
 let nextId = 0;
 function summary(overrides: Partial<RunSummary> = {}): RunSummary {
 	nextId += 1;
-	return {
+	return runSummary({
 		id: `01RUN${String(nextId).padStart(21, '0')}`,
 		created_at: ago(3 * MINUTE),
 		prompt: `prompt number ${nextId}`,
-		system_prompt: null,
-		params: {},
-		mode: 'named',
-		suite: null,
-		task_id: null,
-		category: null,
-		session_id: null,
-		conversation_id: null,
-		turn: 1,
-		source: 'local',
-		arena_version: null,
 		models: ['demo:fast', 'demo:slow'],
-		answer_count: 2,
-		scored_count: 0,
-		vote_count: 0,
 		...overrides,
-	};
+	});
 }
 
 function numberedRuns(count: number): RunSummary[] {

@@ -8,7 +8,7 @@ import {progressRow} from './battle/progress.js';
 import {useRefState} from './hooks/use-ref-state.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {matches} from './keymap.js';
-import {INK_MAX_FPS, keyboardInput, type TuiStreams} from './tui-options.js';
+import {inkOptions, type TuiStreams} from './tui-options.js';
 
 export type {BattleHost, BattleProgress, BattleReveal, BattleRound, RevealedSide} from './battle/battle-types.js';
 
@@ -197,14 +197,9 @@ export interface BattleTuiOptions extends TuiStreams {
 export async function battleTui(host: BattleHost, options: BattleTuiOptions = {}): Promise<BattleEnd> {
 	let end: BattleEnd = 'stopped';
 	let failure: {error: unknown} | undefined;
-	const instance = render(<BattleApp host={host} onDone={reason => (end = reason)} onError={error => (failure = {error})} workplace={options.workplace} />, {
-		stdin: keyboardInput(options.stdin),
-		stdout: options.stdout ?? process.stdout,
-		exitOnCtrlC: false,
-		maxFps: INK_MAX_FPS,
-		patchConsole: false,
-		onRender: options.onFrame ? () => options.onFrame?.() : undefined,
-	});
+	const instance = render(<BattleApp host={host} onDone={reason => (end = reason)} onError={error => (failure = {error})} workplace={options.workplace} />,
+		inkOptions(options, options.onFrame),
+	);
 	await instance.waitUntilExit();
 	if (failure) throw failure.error;
 	return end;

@@ -6,7 +6,7 @@ import type {FoundProvider} from '../providers/first-run-scan.js';
 import {matches} from './keymap.js';
 import {theme} from './theme.js';
 import {Spinner} from './components/spinner.js';
-import {INK_MAX_FPS, keyboardInput, type TuiStreams} from './tui-options.js';
+import {inkOptions, type TuiStreams} from './tui-options.js';
 
 /** What the user chose on the first-run screen. `models` are ids as the provider knows them. */
 export type FirstRunChoice =
@@ -268,13 +268,7 @@ export async function firstRunTui(
 ): Promise<FirstRunChoice> {
 	let choice: FirstRunChoice = {kind: 'quit'};
 	const {found, ...rest} = props;
-	const instance = render(<ScanningFirstRun {...rest} scan={Promise.resolve(found)} onDone={picked => (choice = picked)} />, {
-		stdin: keyboardInput(streams.stdin),
-		stdout: streams.stdout ?? process.stdout,
-		exitOnCtrlC: false,
-		maxFps: INK_MAX_FPS,
-		patchConsole: false,
-	});
+	const instance = render(<ScanningFirstRun {...rest} scan={Promise.resolve(found)} onDone={picked => (choice = picked)} />, inkOptions(streams));
 	await instance.waitUntilExit();
 	return choice;
 }

@@ -9,7 +9,7 @@ import {formatScore} from './judging-state.js';
 import {type Command, commandFor, viewCommands} from './keymap.js';
 import {type StoredPane, storedPaneDisplay} from './pane-display.js';
 import {RunView} from './run-view.js';
-import {INK_MAX_FPS, keyboardInput, type TuiStreams} from './tui-options.js';
+import {inkOptions, type TuiStreams} from './tui-options.js';
 
 export type {StoredPane} from './pane-display.js';
 
@@ -106,12 +106,6 @@ export function HistoryApp({detail, onLeave, exitOnLeave = true, onQuitApp}: His
 
 /** `arena history show ID` on a terminal: shows the stored run until q or Esc. */
 export async function historyTui(detail: StoredRunDetail, options: TuiStreams = {}): Promise<void> {
-	const instance = render(<HistoryApp detail={detail} />, {
-		stdin: keyboardInput(options.stdin),
-		stdout: options.stdout ?? process.stdout,
-		exitOnCtrlC: false,
-		maxFps: INK_MAX_FPS,
-		patchConsole: false,
-	});
+	const instance = render(<HistoryApp detail={detail} />, inkOptions(options));
 	await instance.waitUntilExit();
 }

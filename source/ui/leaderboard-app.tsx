@@ -24,7 +24,7 @@ import {initialLeaderboardViewState, leaderboardViewReducer} from './leaderboard
 import {chartAxis, ratingChart, ratingScale} from './leaderboard/rating-chart.js';
 import {theme} from './theme.js';
 import {PROVISIONAL_BELOW_VOTES} from './battle/reveal.js';
-import {keyboardInput} from './tui-options.js';
+import {inkOptions} from './tui-options.js';
 import {truncateToWidth} from './text/wrap.js';
 
 /** What the ratings view accepts, in help-bar order. */
@@ -369,11 +369,6 @@ export interface LeaderboardTuiOptions {
 
 /** Shows the board until the user leaves (q or Esc). */
 export async function leaderboardTui(leaderboard: Leaderboard, options: LeaderboardTuiOptions = {}): Promise<void> {
-	const instance = render(<LeaderboardApp leaderboard={leaderboard} subtitle={options.subtitle} />, {
-		stdin: keyboardInput(options.stdin),
-		stdout: options.stdout ?? process.stdout,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
+	const instance = render(<LeaderboardApp leaderboard={leaderboard} subtitle={options.subtitle} />, inkOptions(options));
 	await instance.waitUntilExit();
 }

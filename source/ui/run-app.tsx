@@ -21,7 +21,7 @@ import {PromptApp} from './prompt-app.js';
 import {RunView} from './run-view.js';
 import {truncateToWidth} from './text/wrap.js';
 import {theme} from './theme.js';
-import {INK_MAX_FPS, keyboardInput, MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
+import {inkOptions, keyboardInput, MAX_FRAMES_PER_SECOND, type TuiStreams} from './tui-options.js';
 
 export type {JudgingCallbacks} from './hooks/use-judgement-saver.js';
 export type {Judgements, PairVote, VoteWinner} from './judging-state.js';
@@ -364,14 +364,7 @@ export async function runTui(run: ArenaRun, options: RunTuiOptions = {}): Promis
 			rubricWeights={rubricWeights}
 			onJudgements={latest => (judgements = latest)}
 		/>,
-		{
-			stdin,
-			stdout: options.stdout ?? process.stdout,
-			exitOnCtrlC: false,
-			maxFps: INK_MAX_FPS,
-			patchConsole: false,
-			onRender: options.onFrame ? () => options.onFrame?.() : undefined,
-		},
+		inkOptions({stdin, stdout: options.stdout}, options.onFrame),
 	);
 
 	// With no raw mode, Ctrl+C arrives as a signal rather than a key.
@@ -430,7 +423,7 @@ export async function promptTui(options: PromptTuiOptions): Promise<string | nul
 	let answer: string | null = null;
 	const instance = render(
 		<PromptApp models={options.models} simulated={options.simulated} onDone={prompt => (answer = prompt)} />,
-		{stdin, stdout: options.stdout ?? process.stdout, exitOnCtrlC: false, maxFps: INK_MAX_FPS, patchConsole: false},
+		inkOptions({stdin, stdout: options.stdout}),
 	);
 	await instance.waitUntilExit();
 	return answer;

@@ -7,7 +7,7 @@ import {useRefState} from './hooks/use-ref-state.js';
 import type {Judgements} from './judging-state.js';
 import {type QuitReason, RunApp, trackSaves} from './run-app.js';
 import {type SuiteRunProgress, suiteProgressRow} from './suite-progress.js';
-import {INK_MAX_FPS, keyboardInput, type TuiStreams} from './tui-options.js';
+import {inkOptions, type TuiStreams} from './tui-options.js';
 
 export type {SuiteRunProgress} from './suite-progress.js';
 
@@ -190,14 +190,7 @@ export async function suiteRunTui(host: SuiteRunHost, options: SuiteRunTuiOption
 			onDone={reason => (end = reason)}
 			onError={error => (failure = {error})}
 		/>,
-		{
-			stdin: keyboardInput(options.stdin),
-			stdout: options.stdout ?? process.stdout,
-			exitOnCtrlC: false,
-			maxFps: INK_MAX_FPS,
-			patchConsole: false,
-			onRender: options.onFrame ? () => options.onFrame?.() : undefined,
-		},
+		inkOptions(options, options.onFrame),
 	);
 	await instance.waitUntilExit();
 	// A failed save was already shown; here it only must not be left running.

@@ -1,3 +1,4 @@
+import type {RenderOptions} from 'ink';
 import {guardStdin} from './stdin-guard.js';
 
 /** What every full-screen entry point (runTui, historyTui, …) shares. */
@@ -22,4 +23,20 @@ export function keyboardInput(stdin: NodeJS.ReadStream | undefined): NodeJS.Read
 	const input = stdin ?? process.stdin;
 	guardStdin(input);
 	return input;
+}
+
+/**
+ * Ink's options for every full-screen entry point: the guarded keyboard,
+ * Ctrl+C left to the views (it cancels before it quits), our frame cap, the
+ * console left alone, and `onFrame` called for each frame Ink draws.
+ */
+export function inkOptions(streams: TuiStreams, onFrame?: () => void): RenderOptions {
+	return {
+		stdin: keyboardInput(streams.stdin),
+		stdout: streams.stdout ?? process.stdout,
+		exitOnCtrlC: false,
+		maxFps: INK_MAX_FPS,
+		patchConsole: false,
+		...(onFrame ? {onRender: () => onFrame()} : {}),
+	};
 }

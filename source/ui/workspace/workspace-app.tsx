@@ -13,7 +13,7 @@ import {LeaderboardApp} from '../leaderboard-app.js';
 import {SuiteRunApp} from '../suite-run-app.js';
 import {repaintingStdout} from '../repaint-on-resize.js';
 import {applyTheme, resolveTheme, type ThemeChoice} from '../theme.js';
-import {INK_MAX_FPS, keyboardInput, type TuiStreams} from '../tui-options.js';
+import {inkOptions, keyboardInput, type TuiStreams} from '../tui-options.js';
 import {ConversationScreen} from './conversation-screen.js';
 import {HistoryBrowser} from './history-browser.js';
 import {type HomeAction, HomeScreen, matchingSet} from './home-screen.js';
@@ -382,13 +382,10 @@ export async function workspaceTui(host: WorkspaceHost, options: WorkspaceTuiOpt
 	};
 	// In the alternate screen a width change repaints the whole frame, so no piece of the old one stays.
 	const repainting = useAlternate ? repaintingStdout(stdout) : undefined;
-	const instance = render(<WorkspaceApp host={host} rubricWeights={options.rubricWeights} screen={screen} onQuit={() => {}} />, {
-		stdin,
-		stdout: repainting?.stream ?? stdout,
-		exitOnCtrlC: false,
-		maxFps: INK_MAX_FPS,
-		patchConsole: false,
-	});
+	const instance = render(
+		<WorkspaceApp host={host} rubricWeights={options.rubricWeights} screen={screen} onQuit={() => {}} />,
+		inkOptions({stdin, stdout: repainting?.stream ?? stdout}),
+	);
 	// A terminal closed under us (SIGHUP) or a kill (SIGTERM) still ends cleanly: the streams stop,
 	// what was judged is already stored, saves in flight finish, and the terminal is given back.
 	let signalled: NodeJS.Signals | null = null;

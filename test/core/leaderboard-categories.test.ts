@@ -1,22 +1,10 @@
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {categoryRating, loadCategoryLeaderboards, renderCategoryReport} from '../../source/core/leaderboard-categories.js';
 import {loadLeaderboard} from '../../source/core/leaderboard.js';
-import {openHistoryStore, type HistoryStore} from '../../source/store/history-store.js';
 import {judgedRuns} from '../helpers/judged-votes.js';
-import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {useTemporaryStore} from '../store/fixtures/store-test-kit.js';
 
-const directories = temporaryDirectories();
-let store: HistoryStore;
-
-beforeEach(() => {
-	store = openHistoryStore(path.join(directories.make(), 'arena.db'));
-});
-
-afterEach(() => {
-	store.close();
-	directories.cleanup();
-});
+const store = useTemporaryStore();
 
 /**
  * k:coder wins coding 8–2 against k:writer and loses writing 2–8; k:poet only
@@ -24,20 +12,20 @@ afterEach(() => {
  * in coding that must not count.
  */
 function votesByCategory(): void {
-	judgedRuns(store, 8, 'k:coder', 'k:writer', 'model_a', {category: 'coding'});
-	judgedRuns(store, 2, 'k:writer', 'k:coder', 'model_a', {category: 'coding'});
-	judgedRuns(store, 8, 'k:writer', 'k:coder', 'model_a', {category: 'writing'});
-	judgedRuns(store, 2, 'k:coder', 'k:writer', 'model_a', {category: 'writing'});
-	judgedRuns(store, 6, 'k:poet', 'k:writer', 'model_a', {category: 'writing'});
-	judgedRuns(store, 4, 'k:writer', 'k:poet', 'model_a', {category: 'writing'});
-	judgedRuns(store, 2, 'k:coder', 'k:poet', 'tie');
-	judgedRuns(store, 5, 'k:writer', 'k:coder', 'model_a', {category: 'coding', mode: 'named'});
+	judgedRuns(store(), 8, 'k:coder', 'k:writer', 'model_a', {category: 'coding'});
+	judgedRuns(store(), 2, 'k:writer', 'k:coder', 'model_a', {category: 'coding'});
+	judgedRuns(store(), 8, 'k:writer', 'k:coder', 'model_a', {category: 'writing'});
+	judgedRuns(store(), 2, 'k:coder', 'k:writer', 'model_a', {category: 'writing'});
+	judgedRuns(store(), 6, 'k:poet', 'k:writer', 'model_a', {category: 'writing'});
+	judgedRuns(store(), 4, 'k:writer', 'k:poet', 'model_a', {category: 'writing'});
+	judgedRuns(store(), 2, 'k:coder', 'k:poet', 'tie');
+	judgedRuns(store(), 5, 'k:writer', 'k:coder', 'model_a', {category: 'coding', mode: 'named'});
 }
 
 describe('ratings by category', () => {
 	it('rates each category on its own votes, beside the overall rating', () => {
 		votesByCategory();
-		const boards = loadCategoryLeaderboards(store, {}, {bootstrapRounds: 100});
+		const boards = loadCategoryLeaderboards(store(), {}, {bootstrapRounds: 100});
 		expect(boards.categories).toEqual(['coding', 'writing']);
 		expect(boards.uncategorized_votes).toBe(2);
 
@@ -51,20 +39,20 @@ describe('ratings by category', () => {
 		expect(categoryRating(boards, 'k:poet', 'coding')).toEqual({rating: null, ci_low: null, ci_high: null, battles: 0});
 
 		// The overall board is the plain one, all categories together.
-		const overall = loadLeaderboard(store, {}, {bootstrapRounds: 100});
+		const overall = loadLeaderboard(store(), {}, {bootstrapRounds: 100});
 		expect(boards.overall.rows.map(row => [row.model, row.battles])).toEqual(overall.rows.map(row => [row.model, row.battles]));
 		expect(boards.overall.votes).toBe(32);
 	});
 
 	it('counts named votes in each category once they are included', () => {
 		votesByCategory();
-		const boards = loadCategoryLeaderboards(store, {includeNamed: true}, {bootstrapRounds: 0});
+		const boards = loadCategoryLeaderboards(store(), {includeNamed: true}, {bootstrapRounds: 0});
 		expect(categoryRating(boards, 'k:coder', 'coding').battles).toBe(15);
 	});
 
 	it('prints models down and categories across, — where a model has no votes in a category', () => {
 		votesByCategory();
-		const boards = loadCategoryLeaderboards(store, {}, {bootstrapRounds: 100});
+		const boards = loadCategoryLeaderboards(store(), {}, {bootstrapRounds: 100});
 		const text = renderCategoryReport(boards, 'table');
 		const lines = text.split('\n');
 		expect(lines[0]).toMatch(/^#\s+model\s+overall\s+coding\s+writing$/);
@@ -82,7 +70,7 @@ describe('ratings by category', () => {
 
 	it('gives JSON rows a ratings_by_category object with every category', () => {
 		votesByCategory();
-		const boards = loadCategoryLeaderboards(store, {}, {bootstrapRounds: 100});
+		const boards = loadCategoryLeaderboards(store(), {}, {bootstrapRounds: 100});
 		const rows = JSON.parse(renderCategoryReport(boards, 'json')) as Array<Record<string, unknown>>;
 		const poet = rows.find(row => row['model'] === 'k:poet')!;
 		expect(Object.keys(poet['ratings_by_category'] as object)).toEqual(['coding', 'writing']);

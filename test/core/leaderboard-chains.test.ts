@@ -1,21 +1,9 @@
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {loadLeaderboard} from '../../source/core/leaderboard.js';
-import {openHistoryStore, type HistoryStore} from '../../source/store/history-store.js';
 import {judgedRuns} from '../helpers/judged-votes.js';
-import {temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {useTemporaryStore} from '../store/fixtures/store-test-kit.js';
 
-const directories = temporaryDirectories();
-let store: HistoryStore;
-
-beforeEach(() => {
-	store = openHistoryStore(path.join(directories.make(), 'arena.db'));
-});
-
-afterEach(() => {
-	store.close();
-	directories.cleanup();
-});
+const store = useTemporaryStore();
 
 describe('a fallback chain on the leaderboard', () => {
 	it('is rated as itself, while its answers also count in the speed columns of the model that served them', () => {
@@ -26,12 +14,12 @@ describe('a fallback chain on the leaderboard', () => {
 			fallbacks: [{spec: 'k:primary', error_message: 'HTTP 503', error_status: 503}],
 			ttft_ms: 900,
 		};
-		judgedRuns(store, 6, 'chain:robust', 'k:plain', 'model_a', {leftMetrics: chainAnswer, rightMetrics: {spec: 'k:plain', ttft_ms: 100}});
-		judgedRuns(store, 2, 'k:plain', 'chain:robust', 'model_a', {leftMetrics: {spec: 'k:plain', ttft_ms: 100}, rightMetrics: chainAnswer});
+		judgedRuns(store(), 6, 'chain:robust', 'k:plain', 'model_a', {leftMetrics: chainAnswer, rightMetrics: {spec: 'k:plain', ttft_ms: 100}});
+		judgedRuns(store(), 2, 'k:plain', 'chain:robust', 'model_a', {leftMetrics: {spec: 'k:plain', ttft_ms: 100}, rightMetrics: chainAnswer});
 		// k:backup answered twice on its own, fast, and was never voted on.
-		judgedRuns(store, 2, 'k:backup', 'k:plain', 'tie', {leftMetrics: {spec: 'k:backup', ttft_ms: 100}, rightMetrics: {spec: 'k:plain', ttft_ms: 100}});
+		judgedRuns(store(), 2, 'k:backup', 'k:plain', 'tie', {leftMetrics: {spec: 'k:backup', ttft_ms: 100}, rightMetrics: {spec: 'k:plain', ttft_ms: 100}});
 
-		const board = loadLeaderboard(store, {}, {bootstrapRounds: 50});
+		const board = loadLeaderboard(store(), {}, {bootstrapRounds: 50});
 		const row = (model: string) => board.rows.find(candidate => candidate.model === model)!;
 
 		expect(row('chain:robust')).toMatchObject({wins: 6, losses: 2, answers: 8, median_ttft_ms: 900});

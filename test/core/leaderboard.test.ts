@@ -1,5 +1,4 @@
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
 	buildLeaderboard,
 	LEADERBOARD_COLUMNS,
@@ -10,24 +9,13 @@ import {
 	visibleColumns,
 } from '../../source/core/leaderboard.js';
 import type {Battle, BattleWinner} from '../../source/core/rating.js';
-import {openHistoryStore, type HistoryStore} from '../../source/store/history-store.js';
 import {judgedRun as storeJudgedRun, type JudgedRunOptions} from '../helpers/judged-votes.js';
-import {modelResult, temporaryDirectories} from '../store/fixtures/store-test-kit.js';
+import {modelResult, useTemporaryStore} from '../store/fixtures/store-test-kit.js';
 
-const directories = temporaryDirectories();
-let store: HistoryStore;
-
-beforeEach(() => {
-	store = openHistoryStore(path.join(directories.make(), 'arena.db'));
-});
-
-afterEach(() => {
-	store.close();
-	directories.cleanup();
-});
+const store = useTemporaryStore();
 
 function judgedRun(left: string, right: string, winner: BattleWinner, options: JudgedRunOptions = {}) {
-	return storeJudgedRun(store, left, right, winner, options);
+	return storeJudgedRun(store(), left, right, winner, options);
 }
 
 function repeat(times: number, action: () => void): void {
@@ -56,7 +44,7 @@ describe('the leaderboard from a real store', () => {
 			for (let index = 0; index < times; index++) judgedRun(left, right, winner);
 		}
 
-		const board = loadLeaderboard(store, {}, {bootstrapRounds: 300});
+		const board = loadLeaderboard(store(), {}, {bootstrapRounds: 300});
 		expect(board.rows.map(entry => entry.model)).toEqual(['x:strong', 'x:medium', 'x:weak']);
 		expect(board.votes).toBe(32);
 		const ratings = board.rows.map(entry => entry.rating!);
@@ -81,14 +69,14 @@ describe('the leaderboard from a real store', () => {
 		judgedRun('p:one', 'p:two', 'model_a');
 		judgedRun('p:one', 'p:two', 'model_b');
 
-		const board = loadLeaderboard(store, {}, {bootstrapRounds: 50});
+		const board = loadLeaderboard(store(), {}, {bootstrapRounds: 50});
 		const gap = row(board.rows, 'p:one').rating! - row(board.rows, 'p:two').rating!;
 		expect(gap).toBeCloseTo(400 * Math.log10(3), 1);
 	});
 
 	it('counts a tie as half a win each way: 2 wins, 1 loss and 2 ties is a 3:2 score', () => {
 		for (const winner of ['model_a', 'model_a', 'model_b', 'tie', 'tie (bothbad)'] as const) judgedRun('p:one', 'p:two', winner);
-		const board = loadLeaderboard(store, {}, {bootstrapRounds: 50});
+		const board = loadLeaderboard(store(), {}, {bootstrapRounds: 50});
 		const gap = row(board.rows, 'p:one').rating! - row(board.rows, 'p:two').rating!;
 		expect(gap).toBeCloseTo(400 * Math.log10(3 / 2), 1);
 		expect(row(board.rows, 'p:one')).toMatchObject({wins: 2, losses: 1, ties: 2});
@@ -100,17 +88,17 @@ describe('the leaderboard from a real store', () => {
 		const totals = [100, 400, 200, 1000];
 		const scores = [8, 6, 7, 9];
 		for (let index = 0; index < 4; index++) {
-			const saved = store.saveRun({
+			const saved = store().saveRun({
 				prompt: `run ${index}`,
 				answers: [
 					modelResult({spec: 's:fast', ttft_ms: ttfts[index], tokens_per_s: rates[index], total_ms: totals[index]}),
 					modelResult({spec: 's:other'}),
 				],
 			});
-			store.setScore(saved.answerIds[0]!, scores[index]!);
+			store().setScore(saved.answerIds[0]!, scores[index]!);
 		}
 		// A failed answer counts as an answer and a failure, but its (absurd) timings are not speed.
-		store.saveRun({
+		store().saveRun({
 			prompt: 'broken',
 			answers: [
 				modelResult({
@@ -124,7 +112,7 @@ describe('the leaderboard from a real store', () => {
 			],
 		});
 
-		const fast = row(loadLeaderboard(store, {}, {bootstrapRounds: 0}).rows, 's:fast');
+		const fast = row(loadLeaderboard(store(), {}, {bootstrapRounds: 0}).rows, 's:fast');
 		expect(fast.mean_score).toBeCloseTo(7.5, 12);
 		expect(fast.scored_answers).toBe(4);
 		expect(fast.median_ttft_ms).toBe(250); // (200 + 300) / 2
@@ -140,11 +128,11 @@ describe('the leaderboard from a real store', () => {
 
 	it('lists models with answers but no votes after the rated ones, unrated', () => {
 		judgedRun('v:winner', 'v:loser', 'model_a');
-		store.saveRun({prompt: 'alone', answers: [modelResult({spec: 'n:scored'}), modelResult({spec: 'n:plain'})]});
-		const lonely = store.saveRun({prompt: 'scored', answers: [modelResult({spec: 'n:scored'})]});
-		store.setScore(lonely.answerIds[0]!, 9);
+		store().saveRun({prompt: 'alone', answers: [modelResult({spec: 'n:scored'}), modelResult({spec: 'n:plain'})]});
+		const lonely = store().saveRun({prompt: 'scored', answers: [modelResult({spec: 'n:scored'})]});
+		store().setScore(lonely.answerIds[0]!, 9);
 
-		const rows = loadLeaderboard(store, {}, {bootstrapRounds: 20}).rows;
+		const rows = loadLeaderboard(store(), {}, {bootstrapRounds: 20}).rows;
 		expect(rows.map(entry => entry.model)).toEqual(['v:winner', 'v:loser', 'n:scored', 'n:plain']);
 		expect(row(rows, 'n:scored')).toMatchObject({rating: null, ci_low: null, ci_high: null, rank_ub: null, elo: null, battles: 0, win_rate: null, mean_score: 9});
 		expect(row(rows, 'n:plain').answers).toBe(1);
@@ -155,9 +143,9 @@ describe('the leaderboard from a real store', () => {
 		judgedRun('t:old', 't:new', 'model_b', {votedAt: '2025-03-10T12:00:00.000Z'});
 		judgedRun('t:new', 't:old', 'model_a', {votedAt: '2025-03-11T12:00:00.000Z'});
 
-		const everything = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		const everything = loadLeaderboard(store(), {}, {bootstrapRounds: 0});
 		expect(everything.votes).toBe(3);
-		const recent = loadLeaderboard(store, {since: new Date('2025-03-01T00:00:00Z')}, {bootstrapRounds: 0});
+		const recent = loadLeaderboard(store(), {since: new Date('2025-03-01T00:00:00Z')}, {bootstrapRounds: 0});
 		expect(recent.votes).toBe(2);
 		expect(row(recent.rows, 't:new')).toMatchObject({wins: 2, losses: 0});
 		expect(row(recent.rows, 't:new').answers).toBe(2);
@@ -166,9 +154,9 @@ describe('the leaderboard from a real store', () => {
 	it('leaves out models below --min-battles, unrated ones included', () => {
 		for (let index = 0; index < 3; index++) judgedRun('m:a', 'm:b', index === 0 ? 'model_b' : 'model_a');
 		judgedRun('m:a', 'm:rare', 'model_a');
-		store.saveRun({prompt: 'unvoted', answers: [modelResult({spec: 'm:unvoted'})]});
+		store().saveRun({prompt: 'unvoted', answers: [modelResult({spec: 'm:unvoted'})]});
 
-		const models = loadLeaderboard(store, {}, {bootstrapRounds: 0, minBattles: 2}).rows.map(entry => entry.model);
+		const models = loadLeaderboard(store(), {}, {bootstrapRounds: 0, minBattles: 2}).rows.map(entry => entry.model);
 		expect(models).toEqual(['m:a', 'm:b']);
 	});
 
@@ -195,7 +183,7 @@ describe('which votes count', () => {
 
 	it('counts only blind, unflagged votes by default, and says how many others it left out', () => {
 		mixedVotes();
-		const board = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		const board = loadLeaderboard(store(), {}, {bootstrapRounds: 0});
 		expect(board.votes).toBe(5);
 		expect(row(board.rows, 'w:a')).toMatchObject({battles: 5, wins: 5, losses: 0});
 		// A vote both named and flagged is left out once, as flagged.
@@ -213,15 +201,15 @@ describe('which votes count', () => {
 
 	it('adds named votes with includeNamed, flagged ones with includeFlagged, and both with both', () => {
 		mixedVotes();
-		const withNamed = loadLeaderboard(store, {includeNamed: true}, {bootstrapRounds: 0});
+		const withNamed = loadLeaderboard(store(), {includeNamed: true}, {bootstrapRounds: 0});
 		expect(row(withNamed.rows, 'w:a')).toMatchObject({battles: 8, wins: 5, losses: 3});
 		expect(withNamed.census).toMatchObject({counted: 8, blind: 5, named: 3, flagged: 0, left_out_named: 0, left_out_flagged: 2});
 
-		const withFlagged = loadLeaderboard(store, {includeFlagged: true}, {bootstrapRounds: 0});
+		const withFlagged = loadLeaderboard(store(), {includeFlagged: true}, {bootstrapRounds: 0});
 		expect(row(withFlagged.rows, 'w:a')).toMatchObject({battles: 6, wins: 5, losses: 1});
 		expect(withFlagged.census).toMatchObject({counted: 6, blind: 6, named: 0, flagged: 1, left_out_named: 4, left_out_flagged: 0});
 
-		const everything = loadLeaderboard(store, {includeNamed: true, includeFlagged: true}, {bootstrapRounds: 0});
+		const everything = loadLeaderboard(store(), {includeNamed: true, includeFlagged: true}, {bootstrapRounds: 0});
 		expect(row(everything.rows, 'w:a')).toMatchObject({battles: 10, wins: 5, losses: 5});
 		expect(everything.census).toMatchObject({counted: 10, blind: 6, named: 4, flagged: 2, left_out_named: 0, left_out_flagged: 0});
 	});
@@ -232,9 +220,9 @@ describe('which votes count', () => {
 		judgedRun('w:a', 'w:b', 'model_b', {category: 'coding', mode: 'named'});
 		judgedRun('w:a', 'w:b', 'model_b', {category: 'coding', flagged: true});
 
-		const coding = loadLeaderboard(store, {category: 'coding'}, {bootstrapRounds: 0});
+		const coding = loadLeaderboard(store(), {category: 'coding'}, {bootstrapRounds: 0});
 		expect(coding.census).toMatchObject({counted: 2, left_out_named: 1, left_out_flagged: 1});
-		const unscoped = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		const unscoped = loadLeaderboard(store(), {}, {bootstrapRounds: 0});
 		expect(unscoped.census).toMatchObject({counted: 7, left_out_named: 4, left_out_flagged: 3});
 	});
 
@@ -242,22 +230,22 @@ describe('which votes count', () => {
 		repeat(4, () => judgedRun('c:coder', 'c:writer', 'model_a', {category: 'coding', leftMetrics: {spec: 'c:coder', ttft_ms: 100}}));
 		repeat(4, () => judgedRun('c:writer', 'c:coder', 'model_a', {category: 'writing', rightMetrics: {spec: 'c:coder', ttft_ms: 900}}));
 
-		const coding = loadLeaderboard(store, {category: 'coding'}, {bootstrapRounds: 0});
+		const coding = loadLeaderboard(store(), {category: 'coding'}, {bootstrapRounds: 0});
 		expect(coding.rows.map(entry => entry.model)).toEqual(['c:coder', 'c:writer']);
 		expect(row(coding.rows, 'c:coder')).toMatchObject({battles: 4, wins: 4, answers: 4, median_ttft_ms: 100});
-		const writing = loadLeaderboard(store, {category: 'writing'}, {bootstrapRounds: 0});
+		const writing = loadLeaderboard(store(), {category: 'writing'}, {bootstrapRounds: 0});
 		expect(writing.rows.map(entry => entry.model)).toEqual(['c:writer', 'c:coder']);
 		expect(row(writing.rows, 'c:coder')).toMatchObject({battles: 4, losses: 4, median_ttft_ms: 900});
-		const overall = loadLeaderboard(store, {}, {bootstrapRounds: 0});
+		const overall = loadLeaderboard(store(), {}, {bootstrapRounds: 0});
 		expect(row(overall.rows, 'c:coder')).toMatchObject({battles: 8, wins: 4, answers: 8});
 	});
 
 	it('counts only votes and runs with the given source label', () => {
 		repeat(3, () => judgedRun('s:one', 's:two', 'model_a'));
 		repeat(2, () => judgedRun('s:one', 's:two', 'model_b', {source: 'friend'}));
-		const friend = loadLeaderboard(store, {source: 'friend'}, {bootstrapRounds: 0});
+		const friend = loadLeaderboard(store(), {source: 'friend'}, {bootstrapRounds: 0});
 		expect(row(friend.rows, 's:one')).toMatchObject({battles: 2, wins: 0, losses: 2, answers: 2});
-		expect(loadLeaderboard(store, {source: 'local'}, {bootstrapRounds: 0}).votes).toBe(3);
+		expect(loadLeaderboard(store(), {source: 'local'}, {bootstrapRounds: 0}).votes).toBe(3);
 	});
 });
 

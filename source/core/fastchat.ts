@@ -250,11 +250,13 @@ export function markdownCounts(text: string): {headers: MarkdownHeaders; lists: 
 // ---------------------------------------------------------------------------
 // Import
 
-/** A battle ready for the history store's `importBattles` (structurally its `ImportedBattle`). */
+/** A battle ready for the history store's `importBattles` (the store's `ImportedBattle` is this type). */
 export interface ImportableBattle {
 	model_a: string;
 	model_b: string;
+	/** One of FastChat's four outcomes; anything else is rejected by the store. */
 	winner: string;
+	/** FastChat's `anony`. */
 	blind?: boolean;
 	flagged_identity?: boolean;
 	category?: string | null;
@@ -263,8 +265,14 @@ export interface ImportableBattle {
 	judge?: string | null;
 	language?: string | null;
 	tstamp?: number | null;
+	/** Every other field of the record, kept so an export can give it back. */
 	extra?: {[key: string]: unknown} | null;
+	/** Overrides the import's source label for this record. */
 	source?: string;
+	/**
+	 * Give this when the record carries arena's own key (an arena export of a
+	 * local vote), so importing it back where it came from adds nothing.
+	 */
 	dedupe_key?: string;
 }
 

@@ -1,3 +1,4 @@
+import type {ImportableBattle} from '../core/fastchat.js';
 import type {ModelError, ModelMetrics, ModelState} from '../core/types.js';
 
 /*
@@ -215,29 +216,7 @@ export interface ListRunsOptions {
 }
 
 /** A vote from elsewhere, e.g. one object of a FastChat clean_battle file. */
-export interface ImportedBattle {
-	model_a: string;
-	model_b: string;
-	winner: BattleWinner | string;
-	/** FastChat's `anony`. */
-	blind?: boolean;
-	flagged_identity?: boolean;
-	category?: string | null;
-	turn?: number | null;
-	question_id?: string | null;
-	judge?: string | null;
-	language?: string | null;
-	tstamp?: number | null;
-	/** Every other field of the record, kept so an export can give it back. */
-	extra?: JsonObject | null;
-	/** Overrides the import's source label for this record. */
-	source?: string;
-	/**
-	 * Give this when the record carries arena's own key (an arena export of a
-	 * local vote), so importing it back where it came from adds nothing.
-	 */
-	dedupe_key?: string;
-}
+export type ImportedBattle = ImportableBattle;
 
 export interface ImportOptions {
 	/** Label for where these battles come from; defaults to `import`. */

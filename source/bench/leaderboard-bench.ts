@@ -13,15 +13,11 @@ import {loadLeaderboard} from '../core/leaderboard.js';
 import {createRandom, type Random} from '../core/random.js';
 import {simulateBattles} from '../core/rating.js';
 import {median} from '../core/stats.js';
+import type {RatingBenchResult} from './rating-bench.js';
 import {type HistoryStore, openHistoryStore} from '../store/history-store.js';
 
-export interface LeaderboardBenchResult {
-	battles: number;
-	models: number;
-	rounds: number;
-	medianMs: number;
-	runsMs: number[];
-}
+/** The same figures as the in-memory rating benchmark, for the whole path from the store. */
+export type LeaderboardBenchResult = RatingBenchResult;
 
 const BATTLES = 100_000;
 const MODELS = 10;

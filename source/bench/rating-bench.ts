@@ -8,6 +8,7 @@ import {createRandom} from '../core/random.js';
 import {computeRatings, simulateBattles} from '../core/rating.js';
 import {median} from '../core/stats.js';
 
+/** A timed leaderboard workload: its size, and each run's time. */
 export interface RatingBenchResult {
 	battles: number;
 	models: number;

@@ -44,33 +44,13 @@ const NO_NOTICES: readonly Notice[] = [];
  * judging notices or form, and the help bar. Renders only; the live run and the
  * history view both draw through it.
  */
-export function RunView({
-	panes,
-	badges = NO_BADGES,
-	notices = NO_NOTICES,
-	rubricForm = null,
-	columns,
-	rows,
-	title,
-	status,
-	focusIndex,
-	scrollTops,
-	reasoningExpanded,
-	helpCommands,
-	helpMaxRows,
-	onMeasure,
-}: RunViewProps) {
+export function RunView({badges = NO_BADGES, notices = NO_NOTICES, rubricForm = null, title, status, ...screen}: RunViewProps) {
+	const {panes, columns} = screen;
 	const formRows = rubricForm ? RUBRIC_FORM_ROWS : 0;
 	return (
 		<PaneScreen
-			panes={panes}
+			{...screen}
 			badges={badges}
-			columns={columns}
-			rows={rows}
-			focusIndex={focusIndex}
-			scrollTops={scrollTops}
-			reasoningExpanded={reasoningExpanded}
-			onMeasure={onMeasure}
 			above={<TitleRow title={title} status={status} width={columns} />}
 			aboveRows={TITLE_ROWS}
 			below={
@@ -87,8 +67,6 @@ export function RunView({
 				</>
 			}
 			belowRows={notices.length + formRows}
-			helpCommands={helpCommands}
-			helpMaxRows={helpMaxRows}
 		/>
 	);
 }

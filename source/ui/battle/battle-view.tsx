@@ -98,36 +98,15 @@ export interface BattleViewProps {
 }
 
 /** One battle round: header, the two panes side by side (stacked when narrow), the lines under them, the keys. Renders only. */
-export function BattleView({
-	header,
-	panes,
-	badges,
-	lines,
-	columns,
-	rows,
-	focusIndex,
-	scrollTops,
-	reasoningExpanded,
-	helpCommands,
-	helpMaxRows,
-	onMeasure,
-}: BattleViewProps) {
+export function BattleView({header, lines, ...screen}: BattleViewProps) {
+	const {columns} = screen;
 	return (
 		<PaneScreen
-			panes={panes}
-			badges={badges}
-			columns={columns}
-			rows={rows}
-			focusIndex={focusIndex}
-			scrollTops={scrollTops}
-			reasoningExpanded={reasoningExpanded}
-			onMeasure={onMeasure}
+			{...screen}
 			above={<BattleHeader {...header} width={columns} />}
 			aboveRows={TITLE_ROWS + PROGRESS_ROWS}
 			below={lines.length > 0 ? <BattleLines lines={lines} width={columns} /> : null}
 			belowRows={lines.length}
-			helpCommands={helpCommands}
-			helpMaxRows={helpMaxRows}
 		/>
 	);
 }
